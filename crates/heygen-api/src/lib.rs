@@ -30,6 +30,7 @@ mod generated {
 pub use generated::*;
 
 pub mod auth;
+pub mod webhooks;
 
 /// The generated source, for the snapshot test that makes spec changes reviewable.
 #[doc(hidden)]

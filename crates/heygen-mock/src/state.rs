@@ -1,0 +1,191 @@
+//! The one typed struct every handler shares, and the work that crosses API areas.
+
+use std::{
+    ops::Deref,
+    sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock},
+};
+
+use axum::http::{HeaderMap, header};
+
+use crate::{
+    clock::MockClock,
+    config::Config,
+    control::RequestLog,
+    fixtures::Catalogue,
+    jobs::{JobKind, Schedule},
+    limits::Limits,
+    media::MediaSigner,
+    oauth::OAuthStore,
+    photo_avatars::PhotoAvatarStore,
+    translations::TranslationStore,
+    videos::VideoStore,
+    webhooks::Webhooks,
+};
+
+/// Locks a mutex; a panic elsewhere while holding it must not take the whole mock down.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Cheap to clone; every handler gets one.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+impl Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] holds: configuration, the clock and each API area's state.
+pub struct Shared {
+    /// The configuration the server started with.
+    pub config: Config,
+    /// Mock time.
+    pub clock: MockClock,
+    /// Avatars, voices and templates.
+    pub catalogue: Catalogue,
+    /// Video jobs.
+    pub videos: Mutex<VideoStore>,
+    /// Photo avatar jobs.
+    pub photo_avatars: Mutex<PhotoAvatarStore>,
+    /// Translation jobs.
+    pub translations: Mutex<TranslationStore>,
+    /// Unfinished jobs by finish time, for webhook announcements and the concurrency limit.
+    pub schedule: Mutex<Schedule>,
+    /// Webhook endpoints and deliveries.
+    pub webhooks: Webhooks,
+    /// OAuth codes and tokens.
+    pub oauth: Mutex<OAuthStore>,
+    /// Rate limits and injected faults.
+    pub limits: Limits,
+    /// Recent requests, for `/_mock/requests`.
+    pub requests: Mutex<RequestLog>,
+    /// Signs and checks media links.
+    pub media: MediaSigner,
+    /// The server's own address, once bound (for links in webhook payloads).
+    pub public_url: RwLock<String>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// Fresh state for a configuration and catalogue.
+    pub fn new(config: Config, catalogue: Catalogue) -> Self {
+        let clock = MockClock::new(config.clock_speed);
+        let webhooks = Webhooks::new(&config);
+        let state = AppState(Arc::new(Shared {
+            clock,
+            catalogue,
+            videos: Mutex::default(),
+            photo_avatars: Mutex::default(),
+            translations: Mutex::default(),
+            schedule: Mutex::default(),
+            webhooks,
+            oauth: Mutex::default(),
+            limits: Limits::default(),
+            requests: Mutex::default(),
+            media: MediaSigner::new(),
+            public_url: RwLock::new("http://127.0.0.1:4010".into()),
+            config,
+        }));
+        state.seed();
+        state
+    }
+
+    /// A weak handle for background tasks, so they end when the server is dropped.
+    pub fn downgrade(&self) -> std::sync::Weak<Shared> {
+        Arc::downgrade(&self.0)
+    }
+
+    /// Back from a weak handle.
+    pub fn upgrade(weak: &std::sync::Weak<Shared>) -> Option<Self> {
+        weak.upgrade().map(AppState)
+    }
+
+    /// Jobs the tutorial reads without creating them first (`abcdef123456`, ...), already done.
+    fn seed(&self) {
+        let now = self.clock.now_ms();
+        lock(&self.videos).seed(now);
+        lock(&self.photo_avatars).seed(now);
+        lock(&self.translations).seed(now);
+    }
+
+    /// Forgets every job, endpoint, token, delivery and logged request; stops pending retries.
+    pub fn reset(&self) {
+        *lock(&self.videos) = VideoStore::default();
+        *lock(&self.photo_avatars) = PhotoAvatarStore::default();
+        *lock(&self.translations) = TranslationStore::default();
+        lock(&self.schedule).clear();
+        *lock(&self.oauth) = OAuthStore::default();
+        *lock(&self.requests) = RequestLog::default();
+        self.limits.reset();
+        self.webhooks.reset();
+        self.seed();
+    }
+
+    /// The URL clients reach this server at: the request's Host, else the bound address.
+    pub fn base_url(&self, headers: &HeaderMap) -> String {
+        headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+            })
+            .map(|h| format!("http://{h}"))
+            .unwrap_or_else(|| self.bound_url())
+    }
+
+    /// The bound address as a URL.
+    pub fn bound_url(&self) -> String {
+        self.public_url
+            .read()
+            .map(|u| u.clone())
+            .unwrap_or_default()
+    }
+
+    /// Registers a new unfinished job.
+    pub fn schedule(&self, at: crate::clock::Millis, kind: JobKind, id: &str) {
+        lock(&self.schedule).insert(at, kind, id);
+    }
+
+    /// Unfinished jobs right now.
+    pub fn unfinished_jobs(&self) -> usize {
+        self.settle();
+        lock(&self.schedule).len()
+    }
+
+    /// Announces every job that has finished by now: webhook events, once each.
+    pub fn settle(&self) {
+        let now = self.clock.now_ms();
+        let due = lock(&self.schedule).take_due(now);
+        if due.is_empty() {
+            return;
+        }
+        let base = self.bound_url();
+        for (kind, id) in due {
+            let events = match kind {
+                JobKind::Video => lock(&self.videos).event(&id, now, &base, &self.media),
+                JobKind::PhotoAvatar => {
+                    lock(&self.photo_avatars).event(&id, now, &base, &self.media)
+                }
+                JobKind::Translation => {
+                    lock(&self.translations).event(&id, now, &base, &self.media)
+                }
+            };
+            for event in events {
+                self.webhooks.publish(event);
+            }
+        }
+    }
+}

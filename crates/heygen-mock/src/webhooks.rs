@@ -1,0 +1,517 @@
+//! Webhooks: endpoint management (`/v1/webhook/*`) and signed, retried delivery of events.
+//!
+//! Delivery is at-least-once. Each target (a registered endpoint, or a job's `callback_url`)
+//! has its own queue worked by one task, so events to one target arrive in order and a slow
+//! receiver never blocks API requests or other receivers. A failed attempt (non-2xx, timeout,
+//! refused connection) is retried with exponential backoff and jitter up to
+//! `webhook_max_attempts`; every retry of one event carries the same `X-Heygen-Event-Id`.
+
+use std::{
+    collections::{HashMap, VecDeque},
+    sync::{Arc, Mutex, Weak},
+    time::{Duration, Instant},
+};
+
+use axum::{
+    Json, Router,
+    extract::State,
+    routing::{delete, get, patch, post},
+};
+use heygen_api::{types as wire, webhooks::sign};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use tokio::{sync::mpsc, task::JoinHandle};
+
+use crate::{
+    clock::iso8601,
+    config::Config,
+    error::{ApiError, v1_msg},
+    extract::{ApiJson, ApiQuery},
+    jobs::new_id,
+    state::{AppState, lock},
+};
+
+/// Every event type an endpoint can subscribe to.
+pub const EVENT_TYPES: [&str; 11] = [
+    "avatar_video.success",
+    "avatar_video.fail",
+    "avatar_video_gif.success",
+    "avatar_video_gif.fail",
+    "avatar_video_caption.success",
+    "avatar_video_caption.fail",
+    "video_translate.success",
+    "video_translate.fail",
+    "personalized_video",
+    "photo_avatar_generation.success",
+    "photo_avatar_generation.fail",
+];
+
+/// How many deliveries `/_mock/webhooks/deliveries` remembers.
+const DELIVERY_LOG_LIMIT: usize = 10_000;
+/// How long the OPTIONS probe of a new endpoint URL may take, as on HeyGen.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// An event ready to deliver.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// e.g. `avatar_video.success`.
+    pub event_type: String,
+    /// The event's data.
+    pub event_data: Value,
+    /// The job's own `callback_url`, delivered unsigned.
+    pub callback_url: Option<String>,
+}
+
+impl Event {
+    /// An event of a type with data, optionally also for a job's callback URL.
+    pub fn new(event_type: &str, event_data: Value, callback_url: Option<String>) -> Self {
+        Self {
+            event_type: event_type.to_owned(),
+            event_data,
+            callback_url,
+        }
+    }
+}
+
+/// The webhook routes of the API.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/webhook/webhook.list", get(list_event_types))
+        .route("/v1/webhook/endpoint.add", post(add))
+        .route("/v1/webhook/endpoint.list", get(list))
+        .route("/v1/webhook/endpoint.update", patch(update))
+        .route("/v1/webhook/endpoint.delete", delete(remove))
+}
+
+/// A registered endpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Endpoint {
+    endpoint_id: String,
+    username: &'static str,
+    url: String,
+    status: &'static str,
+    events: Option<Vec<String>>,
+    secret: String,
+    created_at: String,
+    space_id: &'static str,
+}
+
+impl Endpoint {
+    fn wants(&self, event_type: &str) -> bool {
+        self.events
+            .as_ref()
+            .is_none_or(|e| e.iter().any(|t| t == event_type))
+    }
+}
+
+/// One attempt to deliver.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attempt {
+    /// Real time of the attempt (mock time does not drive retries).
+    pub at_ms_since_start: u64,
+    /// The receiver's status, if it answered.
+    pub http_status: Option<u16>,
+    /// How long the attempt took.
+    pub latency_ms: u64,
+    /// Why it failed, if it did.
+    pub error: Option<String>,
+}
+
+/// One event to one target, and what happened to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Delivery {
+    /// Id of this delivery (event × target).
+    pub delivery_id: String,
+    /// Id of the event, sent as `X-Heygen-Event-Id`; equal across retries and re-sends.
+    pub event_id: String,
+    /// The event type.
+    pub event_type: String,
+    /// Where it goes.
+    pub url: String,
+    /// The endpoint, or `None` for a job's callback URL.
+    pub endpoint_id: Option<String>,
+    /// The hex HMAC sent in `Signature` / `X-Heygen-Signature` (`None` for callback URLs).
+    pub signature: Option<String>,
+    /// `pending`, `delivered` or `failed`.
+    pub status: &'static str,
+    /// Attempts so far.
+    pub attempts: Vec<Attempt>,
+    /// The exact body sent.
+    pub body: String,
+}
+
+struct Queued {
+    delivery_id: String,
+    url: String,
+    body: Arc<str>,
+    event_id: String,
+    event_type: String,
+    signature: Option<String>,
+}
+
+#[derive(Default)]
+struct Inner {
+    endpoints: Vec<Endpoint>,
+    deliveries: VecDeque<Delivery>,
+    queues: HashMap<String, mpsc::UnboundedSender<Queued>>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+/// Endpoints, the delivery log and the delivery queues.
+pub struct Webhooks {
+    inner: Arc<Mutex<Inner>>,
+    client: reqwest::Client,
+    max_attempts: u32,
+    retry_base: Duration,
+    validate_urls: bool,
+    started: Instant,
+}
+
+impl Drop for Webhooks {
+    fn drop(&mut self) {
+        for task in &lock(&self.inner).tasks {
+            task.abort();
+        }
+    }
+}
+
+impl Webhooks {
+    /// Webhook state for a configuration.
+    pub fn new(config: &Config) -> Self {
+        let client = reqwest::Client::builder()
+            .timeout(config.webhook_timeout)
+            .user_agent("heygen-mock-webhooks")
+            .build()
+            .unwrap_or_default();
+        Self {
+            inner: Arc::default(),
+            client,
+            max_attempts: config.webhook_max_attempts.max(1),
+            retry_base: config.webhook_retry_base,
+            validate_urls: config.webhook_validate_urls,
+            started: Instant::now(),
+        }
+    }
+
+    /// Forgets endpoints and deliveries and stops every queued or retrying delivery.
+    pub fn reset(&self) {
+        let mut inner = lock(&self.inner);
+        for task in inner.tasks.drain(..) {
+            task.abort();
+        }
+        *inner = Inner::default();
+    }
+
+    /// Delivers an event to every subscribed endpoint (signed) and its callback URL (unsigned).
+    pub fn publish(&self, event: Event) -> String {
+        let event_id = new_id("evt_");
+        let body: Arc<str> =
+            json!({"event_type": event.event_type, "event_data": event.event_data})
+                .to_string()
+                .into();
+        let targets: Vec<(Option<Endpoint>, String)> = {
+            let inner = lock(&self.inner);
+            let mut t: Vec<_> = inner
+                .endpoints
+                .iter()
+                .filter(|e| e.wants(&event.event_type))
+                .map(|e| (Some(e.clone()), e.url.clone()))
+                .collect();
+            if let Some(url) = &event.callback_url {
+                t.push((None, url.clone()));
+            }
+            t
+        };
+        for (endpoint, url) in targets {
+            let signature = endpoint.as_ref().map(|e| sign(&e.secret, body.as_bytes()));
+            let delivery = Delivery {
+                delivery_id: new_id("dlv_"),
+                event_id: event_id.clone(),
+                event_type: event.event_type.clone(),
+                url,
+                endpoint_id: endpoint.map(|e| e.endpoint_id),
+                signature,
+                status: "pending",
+                attempts: Vec::new(),
+                body: body.to_string(),
+            };
+            self.enqueue(delivery, body.clone());
+        }
+        event_id
+    }
+
+    /// Sends a recorded delivery again (same event id and body).
+    pub fn resend(&self, delivery_id: &str) -> Option<Delivery> {
+        let original = lock(&self.inner)
+            .deliveries
+            .iter()
+            .find(|d| d.delivery_id == delivery_id)
+            .cloned()?;
+        let delivery = Delivery {
+            delivery_id: new_id("dlv_"),
+            status: "pending",
+            attempts: Vec::new(),
+            ..original
+        };
+        let body: Arc<str> = delivery.body.clone().into();
+        self.enqueue(delivery.clone(), body);
+        Some(delivery)
+    }
+
+    /// Recorded deliveries, oldest first.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        lock(&self.inner).deliveries.iter().cloned().collect()
+    }
+
+    fn enqueue(&self, delivery: Delivery, body: Arc<str>) {
+        let target = delivery
+            .endpoint_id
+            .clone()
+            .unwrap_or_else(|| format!("url:{}", delivery.url));
+        let queued = Queued {
+            delivery_id: delivery.delivery_id.clone(),
+            url: delivery.url.clone(),
+            body,
+            event_id: delivery.event_id.clone(),
+            event_type: delivery.event_type.clone(),
+            signature: delivery.signature.clone(),
+        };
+        let mut inner = lock(&self.inner);
+        inner.deliveries.push_back(delivery);
+        while inner.deliveries.len() > DELIVERY_LOG_LIMIT {
+            inner.deliveries.pop_front();
+        }
+        let sender = inner
+            .queues
+            .get(&target)
+            .filter(|s| !s.is_closed())
+            .cloned();
+        let sender = match sender {
+            Some(s) => s,
+            None => {
+                let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+                    tracing::warn!("no async runtime: webhook delivery skipped");
+                    return;
+                };
+                let (tx, rx) = mpsc::unbounded_channel();
+                let worker = Worker {
+                    inner: Arc::downgrade(&self.inner),
+                    client: self.client.clone(),
+                    max_attempts: self.max_attempts,
+                    retry_base: self.retry_base,
+                    started: self.started,
+                };
+                inner.tasks.push(runtime.spawn(worker.run(rx)));
+                inner.queues.insert(target, tx.clone());
+                tx
+            }
+        };
+        // The worker holds the receiver for as long as the queue exists.
+        let _ = sender.send(queued);
+    }
+
+    fn validate_url<'a>(
+        &'a self,
+        url: &'a str,
+    ) -> impl std::future::Future<Output = Result<(), ApiError>> + 'a {
+        async move {
+            let parsed = url::Url::parse(url)
+                .map_err(|e| ApiError::invalid(format!("url {url:?} is not a URL: {e}")))?;
+            if !matches!(parsed.scheme(), "http" | "https") {
+                return Err(ApiError::invalid(format!(
+                    "url {url:?} must be http or https"
+                )));
+            }
+            if !self.validate_urls {
+                return Ok(());
+            }
+            let probe = self
+                .client
+                .request(reqwest::Method::OPTIONS, url)
+                .timeout(PROBE_TIMEOUT)
+                .send()
+                .await;
+            match probe {
+                Ok(r) if r.status().is_success() => Ok(()),
+                Ok(r) => Err(ApiError::invalid(format!(
+                    "url {url:?} answered the OPTIONS validation request with {}; it must answer 2xx",
+                    r.status()
+                ))),
+                Err(e) => Err(ApiError::invalid(format!(
+                    "url {url:?} did not answer the OPTIONS validation request within 1 s: {e}"
+                ))),
+            }
+        }
+    }
+}
+
+struct Worker {
+    inner: Weak<Mutex<Inner>>,
+    client: reqwest::Client,
+    max_attempts: u32,
+    retry_base: Duration,
+    started: Instant,
+}
+
+impl Worker {
+    async fn run(self, mut rx: mpsc::UnboundedReceiver<Queued>) {
+        while let Some(job) = rx.recv().await {
+            for attempt in 1..=self.max_attempts {
+                let record = self.attempt(&job).await;
+                let delivered = record.error.is_none();
+                let last = attempt == self.max_attempts;
+                let Some(inner) = self.inner.upgrade() else {
+                    return;
+                };
+                {
+                    let mut inner = lock(&inner);
+                    if let Some(d) = inner
+                        .deliveries
+                        .iter_mut()
+                        .rev()
+                        .find(|d| d.delivery_id == job.delivery_id)
+                    {
+                        d.attempts.push(record);
+                        if delivered {
+                            d.status = "delivered";
+                        } else if last {
+                            d.status = "failed";
+                        }
+                    }
+                }
+                drop(inner);
+                if delivered {
+                    break;
+                }
+                if !last {
+                    tokio::time::sleep(self.backoff(attempt)).await;
+                }
+            }
+        }
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        let exp = self
+            .retry_base
+            .saturating_mul(1u32 << (attempt - 1).min(16));
+        exp.mul_f64(rand::rng().random_range(0.5..1.5))
+    }
+
+    async fn attempt(&self, job: &Queued) -> Attempt {
+        let at = self.started.elapsed();
+        let mut request = self
+            .client
+            .post(&job.url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header("X-Heygen-Event-Id", &job.event_id)
+            .header("X-Heygen-Event-Type", &job.event_type)
+            .body(job.body.to_string());
+        if let Some(signature) = &job.signature {
+            request = request
+                .header("Signature", signature)
+                .header("X-Heygen-Signature", signature);
+        }
+        let started = Instant::now();
+        let result = request.send().await;
+        let latency_ms = started.elapsed().as_millis() as u64;
+        let (http_status, error) = match result {
+            Ok(r) if r.status().is_success() => (Some(r.status().as_u16()), None),
+            Ok(r) => (
+                Some(r.status().as_u16()),
+                Some(format!("receiver answered {}", r.status())),
+            ),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        tracing::debug!(event_id = %job.event_id, url = %job.url, ?http_status, ?error, "webhook attempt");
+        Attempt {
+            at_ms_since_start: at.as_millis() as u64,
+            http_status,
+            latency_ms,
+            error,
+        }
+    }
+}
+
+async fn list_event_types() -> Json<Value> {
+    v1_msg(EVENT_TYPES)
+}
+
+fn events_of(events: Option<Vec<wire::WebhookEventType>>) -> Option<Vec<String>> {
+    events.map(|e| e.iter().map(ToString::to_string).collect())
+}
+
+async fn add(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<wire::WebhookEndpointAddRequest>,
+) -> Result<Json<Value>, ApiError> {
+    state.webhooks.validate_url(&request.url).await?;
+    let endpoint = Endpoint {
+        endpoint_id: new_id(""),
+        username: "mock-user",
+        url: request.url,
+        status: "enabled",
+        events: events_of(request.events),
+        secret: new_id("whsec_"),
+        created_at: iso8601(state.clock.now_ms()),
+        space_id: "space_mock",
+    };
+    lock(&state.webhooks.inner).endpoints.push(endpoint.clone());
+    Ok(v1_msg(endpoint))
+}
+
+async fn list(State(state): State<AppState>) -> Json<Value> {
+    v1_msg(&lock(&state.webhooks.inner).endpoints)
+}
+
+async fn update(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<wire::WebhookEndpointUpdateRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let exists = lock(&state.webhooks.inner)
+        .endpoints
+        .iter()
+        .any(|e| e.endpoint_id == request.endpoint_id);
+    if !exists {
+        return Err(ApiError::not_found(
+            "webhook endpoint",
+            &request.endpoint_id,
+        ));
+    }
+    if let Some(url) = &request.url {
+        state.webhooks.validate_url(url).await?;
+    }
+    let mut inner = lock(&state.webhooks.inner);
+    let endpoint = inner
+        .endpoints
+        .iter_mut()
+        .find(|e| e.endpoint_id == request.endpoint_id)
+        .ok_or_else(|| ApiError::not_found("webhook endpoint", &request.endpoint_id))?;
+    if let Some(url) = request.url {
+        endpoint.url = url;
+    }
+    if request.events.is_some() {
+        endpoint.events = events_of(request.events);
+    }
+    Ok(v1_msg(endpoint.clone()))
+}
+
+#[derive(Deserialize)]
+struct DeleteQuery {
+    endpoint_id: String,
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<DeleteQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let mut inner = lock(&state.webhooks.inner);
+    let before = inner.endpoints.len();
+    inner
+        .endpoints
+        .retain(|e| e.endpoint_id != query.endpoint_id);
+    if inner.endpoints.len() == before {
+        return Err(ApiError::not_found("webhook endpoint", &query.endpoint_id));
+    }
+    Ok(v1_msg(Value::Null))
+}
