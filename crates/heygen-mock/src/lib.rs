@@ -146,6 +146,15 @@ impl MockServer {
 
     /// Starts on a given address (port 0 picks a free one).
     pub async fn start_on(config: Config, addr: SocketAddr) -> Result<Self, MockError> {
+        Self::start_wrapped(config, addr, |router| router).await
+    }
+
+    /// Starts with the router passed through `wrap` first, e.g. to add a checking layer in tests.
+    pub async fn start_wrapped(
+        config: Config,
+        addr: SocketAddr,
+        wrap: impl FnOnce(Router) -> Router,
+    ) -> Result<Self, MockError> {
         let catalogue = match &config.fixtures {
             Some(path) => Catalogue::load(path)?,
             None => Catalogue::builtin(),
@@ -160,7 +169,7 @@ impl MockServer {
         if let Ok(mut url) = state.public_url.write() {
             *url = format!("http://{addr}");
         }
-        let app = router_with_state(state.clone());
+        let app = wrap(router_with_state(state.clone()));
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let served = axum::serve(listener, app)
