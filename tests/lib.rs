@@ -77,8 +77,11 @@ async fn conform(State(report): State<Arc<Report>>, request: Request, next: Next
     let content_type = request.headers().get(header::CONTENT_TYPE).cloned();
     let (parts, body) = request.into_parts();
     let bytes = to_bytes(body, BUFFER_LIMIT).await.unwrap_or_default();
-    if let (Some(op), true) = (op, from_client) {
-        if spec.request_body(op).is_some() {
+    if let Some(op) = op
+        && from_client
+        && spec.request_body(op).is_some()
+    {
+        {
             let parsed = if is_json(content_type.as_ref()) {
                 serde_json::from_slice(&bytes).ok()
             } else {

@@ -70,11 +70,11 @@ fn validate<T: DeserializeOwned>(
     value: Value,
 ) -> Result<T, ApiError> {
     let spec = Spec::embedded();
-    if let Some(op) = template.as_deref().and_then(|t| spec.operation(method, t)) {
-        if let Err(violations) = spec.validate_request(op, &value) {
-            let listed: Vec<String> = violations.iter().take(3).map(ToString::to_string).collect();
-            return Err(ApiError::invalid(listed.join("; ")));
-        }
+    if let Some(op) = template.as_deref().and_then(|t| spec.operation(method, t))
+        && let Err(violations) = spec.validate_request(op, &value)
+    {
+        let listed: Vec<String> = violations.iter().take(3).map(ToString::to_string).collect();
+        return Err(ApiError::invalid(listed.join("; ")));
     }
     serde_json::from_value(value).map_err(ApiError::invalid)
 }

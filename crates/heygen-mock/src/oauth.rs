@@ -130,10 +130,11 @@ async fn authorize(ApiQuery(q): ApiQuery<AuthorizeQuery>) -> Result<Html<String>
     }
     let redirect = url::Url::parse(&q.redirect_uri)
         .map_err(|e| ApiError::invalid(format!("redirect_uri is not a URL: {e}")))?;
-    if let Some(method) = &q.code_challenge_method {
-        if method != "S256" {
-            return Err(ApiError::invalid("code_challenge_method must be S256"));
-        }
+    if q.code_challenge_method
+        .as_deref()
+        .is_some_and(|m| m != "S256")
+    {
+        return Err(ApiError::invalid("code_challenge_method must be S256"));
     }
     let hidden = |name: &str, value: &str| {
         format!(

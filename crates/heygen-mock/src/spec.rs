@@ -60,14 +60,16 @@ impl Operation {
     }
 }
 
+/// A compiled validator, or `None` when the schema did not compile (reported by the linter).
+type CachedValidator = Option<Arc<jsonschema::Validator>>;
+
 /// A parsed spec with lazily compiled validators.
 pub struct Spec {
     doc: Value,
     operations: Vec<Operation>,
     index: HashMap<(String, String), usize>,
-    request_validators: Vec<OnceLock<Option<Arc<jsonschema::Validator>>>>,
-    response_validators:
-        std::sync::Mutex<HashMap<(usize, u16), Option<Arc<jsonschema::Validator>>>>,
+    request_validators: Vec<OnceLock<CachedValidator>>,
+    response_validators: std::sync::Mutex<HashMap<(usize, u16), CachedValidator>>,
 }
 
 impl std::fmt::Debug for Spec {
@@ -638,10 +640,10 @@ fn lint_refs(spec: &Spec, node: &Value, at: &str, add: &mut impl FnMut(&str, Str
         Value::Object(map) => {
             for (k, v) in map {
                 if k == "$ref" {
-                    if let Some(r) = v.as_str() {
-                        if spec.pointer(r).is_none() {
-                            add(at, format!("$ref {r} does not resolve"));
-                        }
+                    if let Some(r) = v.as_str()
+                        && spec.pointer(r).is_none()
+                    {
+                        add(at, format!("$ref {r} does not resolve"));
                     }
                 } else {
                     lint_refs(spec, v, &format!("{at}/{k}"), add);

@@ -311,11 +311,8 @@ impl Webhooks {
         let _ = sender.send(queued);
     }
 
-    fn validate_url<'a>(
-        &'a self,
-        url: &'a str,
-    ) -> impl std::future::Future<Output = Result<(), ApiError>> + 'a {
-        async move {
+    async fn validate_url(&self, url: &str) -> Result<(), ApiError> {
+        {
             let parsed = url::Url::parse(url)
                 .map_err(|e| ApiError::invalid(format!("url {url:?} is not a URL: {e}")))?;
             if !matches!(parsed.scheme(), "http" | "https") {
