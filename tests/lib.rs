@@ -240,9 +240,18 @@ impl Mock {
 
     /// POST JSON with the API key; returns status and JSON body.
     pub async fn post_json(&self, path: &str, body: &Value) -> (u16, Value) {
+        self.send_json(reqwest::Method::POST, path, body).await
+    }
+
+    /// PUT JSON with the API key; returns status and JSON body.
+    pub async fn put_json(&self, path: &str, body: &Value) -> (u16, Value) {
+        self.send_json(reqwest::Method::PUT, path, body).await
+    }
+
+    async fn send_json(&self, method: reqwest::Method, path: &str, body: &Value) -> (u16, Value) {
         let response = self
             .http
-            .post(format!("{}{path}", self.url()))
+            .request(method, format!("{}{path}", self.url()))
             .header("X-Api-Key", API_KEY)
             .json(body)
             .send()

@@ -1,0 +1,576 @@
+//! The mock's rules beyond the happy path: every kind of bad input answers in HeyGen's envelope
+//! with the right status and code and loses no state; limits, faults, forced outcomes, media
+//! expiry and the clock all behave as documented.
+
+use std::time::Duration;
+
+use heygen_mock::{Config, RateLimit, state::lock};
+use heygen_tests::{API_KEY, Mock, tutorial_video_request};
+use serde_json::{Value, json};
+
+async fn raw(
+    mock: &Mock,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: Vec<u8>,
+) -> (u16, Value, reqwest::header::HeaderMap) {
+    let mut request = mock
+        .http
+        .request(method.parse().unwrap(), format!("{}{path}", mock.url()))
+        .header("X-Api-Key", API_KEY)
+        .body(body);
+    if let Some(ct) = content_type {
+        request = request.header("Content-Type", ct);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    (
+        status,
+        response.json().await.unwrap_or(Value::Null),
+        headers,
+    )
+}
+
+/// The code of either envelope.
+fn code(body: &Value) -> Option<i64> {
+    body["code"]
+        .as_i64()
+        .or_else(|| body["error"]["code"].as_i64())
+}
+
+#[tokio::test]
+async fn bad_input_gets_heygen_errors_and_loses_no_state() {
+    let mock = Mock::start().await;
+    let (_, created) = mock
+        .post_json("/v2/video/generate", &tutorial_video_request())
+        .await;
+    let video_id = created["data"]["video_id"].as_str().unwrap().to_owned();
+    let jobs_before = lock(&mock.server.state().videos).len();
+
+    let json = Some("application/json");
+    let scene = json!({"voice": {"type": "silence"}});
+    let too_many = serde_json::to_vec(&json!({"video_inputs": vec![scene.clone(); 51]})).unwrap();
+    let cases: Vec<(&str, &str, Option<&str>, Vec<u8>, u16, i64, &str)> = vec![
+        ("POST", "/v2/video/generate", json, b"{not json".to_vec(), 400, 40011, "not valid JSON"),
+        ("POST", "/v2/video/generate", Some("text/plain"), b"{}".to_vec(), 415, 40011, "Content-Type"),
+        ("POST", "/v2/video/generate", None, b"{}".to_vec(), 415, 40011, "Content-Type"),
+        ("POST", "/v2/video/generate", json, vec![b' '; 1024 * 1024 + 1], 413, 40011, "1 MiB"),
+        ("POST", "/v2/video/generate", json, b"{}".to_vec(), 400, 40011, "video_inputs"),
+        ("POST", "/v2/video/generate", json, b"[]".to_vec(), 400, 40011, "object"),
+        ("POST", "/v2/video/generate", json, too_many, 400, 40011, "video_inputs"),
+        ("POST", "/v2/video/generate", json, br#"{"video_inputs":[{"voice":{"type":"text","voice_id":"x","input_text":"hi","pitch":"high"}}]}"#.to_vec(), 400, 40011, "video_inputs[0].voice.pitch"),
+        ("POST", "/v2/video/generate", json, br#"{"video_inputs":[{"voice":{"type":"text","voice_id":"nope","input_text":"hi"}}]}"#.to_vec(), 404, 40004, "voice"),
+        ("POST", "/v2/video/generate", json, br#"{"video_inputs":[{"voice":{"type":"audio"}}]}"#.to_vec(), 400, 40011, "input_audio"),
+        ("POST", "/v2/video/generate", json, br#"{"video_inputs":[{"character":{"type":"avatar","avatar_id":"Angela-insuit-20220820","avatar_style":"casual"},"voice":{"type":"silence"}}]}"#.to_vec(), 400, 40011, "avatar_style"),
+        ("POST", "/v2/video/generate", json, br#"{"video_inputs":[{"voice":{"type":"silence"},"background":{"type":"image"}}]}"#.to_vec(), 400, 40011, "image_asset_id"),
+        ("POST", "/v2/template/abcdef123456/generate", json, br#"{"variables":{"nope":{"name":"nope","type":"text","properties":{"content":"x"}}}}"#.to_vec(), 400, 40011, "no variable"),
+        ("POST", "/v2/template/nope/generate", json, br#"{"variables":{}}"#.to_vec(), 404, 40004, "template"),
+        ("GET", "/v1/video_status.get", None, vec![], 400, 40011, "video_id"),
+        ("GET", "/v1/video_status.get?video_id=missing", None, vec![], 404, 40004, "missing"),
+        ("GET", "/v1/photo_avatar.get?photo_avatar_id=missing", None, vec![], 404, 40004, "photo avatar"),
+        ("GET", "/v1/video_translate_status.get?video_translate_id=missing", None, vec![], 404, 40004, "translation"),
+        ("POST", "/v1/video_translate", json, br#"{"video_url":"https://x/v.mp4","target_language":"klingon"}"#.to_vec(), 400, 40011, "target_language"),
+        ("POST", "/v1/photo_avatar.generate", json, br#"{"name":"x"}"#.to_vec(), 400, 40011, "image_url"),
+        ("PATCH", "/v1/webhook/endpoint.update", json, br#"{"endpoint_id":"missing"}"#.to_vec(), 404, 40004, "endpoint"),
+        ("DELETE", "/v1/webhook/endpoint.delete", None, vec![], 400, 40011, "endpoint_id"),
+        ("POST", "/v1/oauth/token", Some("application/x-www-form-urlencoded"), b"grant_type=password&client_id=c".to_vec(), 400, 40011, "grant_type"),
+        ("POST", "/v1/oauth/token", Some("application/x-www-form-urlencoded"), b"grant_type=authorization_code&client_id=c&code=forged".to_vec(), 400, 40011, "invalid_grant"),
+        ("POST", "/v1/oauth/token", json, b"{}".to_vec(), 415, 40011, "x-www-form-urlencoded"),
+        ("GET", "/oauth/authorize?client_id=c&redirect_uri=nope&response_type=code", None, vec![], 400, 40011, "redirect_uri"),
+        ("GET", "/v3/videos", None, vec![], 404, 40004, "route"),
+        ("PUT", "/v2/avatars", None, vec![], 405, 40011, "GET"),
+        ("DELETE", "/v1/video_status.get?video_id=x", None, vec![], 405, 40011, "GET"),
+    ];
+    for (method, path, content_type, body, status, expected_code, needle) in cases {
+        let (got, answer, _) = raw(&mock, method, path, content_type, body).await;
+        assert_eq!(got, status, "{method} {path}: {answer}");
+        assert_eq!(
+            code(&answer),
+            Some(expected_code),
+            "{method} {path}: {answer}"
+        );
+        let message = answer["message"]
+            .as_str()
+            .or(answer["error"]["message"].as_str())
+            .unwrap_or("");
+        assert!(
+            message.contains(needle),
+            "{method} {path}: {message:?} should mention {needle:?}"
+        );
+        // The envelope follows the path's generation.
+        assert_eq!(
+            answer.get("error").is_some(),
+            path.starts_with("/v2/"),
+            "{method} {path}: {answer}"
+        );
+    }
+
+    assert_eq!(
+        lock(&mock.server.state().videos).len(),
+        jobs_before,
+        "no bad request stored a job"
+    );
+    let (status, answer) = mock
+        .get_json(&format!("/v1/video_status.get?video_id={video_id}"))
+        .await;
+    assert_eq!(
+        (status, answer["data"]["id"].as_str()),
+        (200, Some(video_id.as_str()))
+    );
+}
+
+#[tokio::test]
+async fn only_configured_api_keys_are_accepted() {
+    let mock = Mock::with_config(Config {
+        api_keys: vec![API_KEY.into()],
+        ..Config::for_tests()
+    })
+    .await;
+    let client = mock.builder().api_key("wrong").build().unwrap();
+    let error = client.list_avatars().send().await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    let empty = mock
+        .http
+        .get(format!("{}/v2/voices", mock.url()))
+        .header("X-Api-Key", "")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty.status(), 401);
+    mock.client().list_avatars().send().await.unwrap();
+}
+
+#[tokio::test]
+async fn rate_limits_answer_429_with_retry_after_on_the_mock_clock() {
+    let mock = Mock::with_config(Config {
+        rate_limit: Some(RateLimit {
+            requests: 3,
+            window: Duration::from_secs(10),
+        }),
+        ..Config::for_tests()
+    })
+    .await;
+    for _ in 0..3 {
+        assert_eq!(mock.get_json("/v2/voices").await.0, 200);
+    }
+    let (status, body, headers) = raw(&mock, "GET", "/v2/voices", None, vec![]).await;
+    assert_eq!((status, code(&body)), (429, Some(42902)), "{body}");
+    assert_eq!(headers["retry-after"], "10");
+    mock.advance(10.0).await;
+    assert_eq!(mock.get_json("/v2/voices").await.0, 200);
+}
+
+#[tokio::test]
+async fn the_concurrent_job_limit_frees_up_as_jobs_finish() {
+    let mock = Mock::with_config(Config {
+        max_concurrent_jobs: Some(1),
+        ..Config::for_tests()
+    })
+    .await;
+    assert_eq!(
+        mock.post_json("/v2/video/generate", &tutorial_video_request())
+            .await
+            .0,
+        200
+    );
+    let (status, body, headers) = raw(
+        &mock,
+        "POST",
+        "/v2/video/generate",
+        Some("application/json"),
+        serde_json::to_vec(&tutorial_video_request()).unwrap(),
+    )
+    .await;
+    assert_eq!((status, code(&body)), (429, Some(42902)), "{body}");
+    assert!(headers.contains_key("retry-after"));
+    mock.advance(120.0).await;
+    assert_eq!(
+        mock.post_json("/v2/video/generate", &tutorial_video_request())
+            .await
+            .0,
+        200
+    );
+}
+
+#[tokio::test]
+async fn injected_faults_are_counted_and_then_stop() {
+    let mock = Mock::start().await;
+    let (status, _) = mock
+        .put_json(
+            "/_mock/faults",
+            &json!({"fail_next": 2, "rate_limit_next": 1, "retry_after": 7}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, body, headers) = raw(&mock, "GET", "/v2/avatars", None, vec![]).await;
+    assert_eq!((status, code(&body)), (429, Some(42902)));
+    assert_eq!(headers["retry-after"], "7");
+    for _ in 0..2 {
+        let (status, body, _) = raw(&mock, "GET", "/v2/avatars", None, vec![]).await;
+        assert_eq!((status, code(&body)), (500, Some(50001)), "{body}");
+    }
+    assert_eq!(mock.get_json("/v2/avatars").await.0, 200);
+    let (status, _) = mock
+        .put_json("/_mock/faults", &json!({"error_rate": 2.0}))
+        .await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn outcomes_can_be_forced_per_request_and_by_control_route() {
+    let mock = Mock::start().await;
+    let forced = mock
+        .http
+        .post(format!("{}/v2/video/generate", mock.url()))
+        .header("X-Api-Key", API_KEY)
+        .header("X-Mock-Outcome", "failed")
+        .header("X-Mock-Error-Code", "40119")
+        .header("X-Mock-Error-Message", "Video is too long")
+        .header("X-Mock-Job-Duration", "5s")
+        .json(&tutorial_video_request())
+        .send()
+        .await
+        .unwrap();
+    let id = forced.json::<Value>().await.unwrap()["data"]["video_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    mock.advance(5.0).await;
+    let (_, status) = mock
+        .get_json(&format!("/v1/video_status.get?video_id={id}"))
+        .await;
+    assert_eq!(status["data"]["status"], "failed");
+    assert_eq!(status["data"]["error"]["code"], 40119);
+
+    let (_, created) = mock
+        .post_json("/v2/video/generate", &tutorial_video_request())
+        .await;
+    let id = created["data"]["video_id"].as_str().unwrap().to_owned();
+    let (status, body) = mock
+        .post_json(
+            &format!("/_mock/jobs/{id}/outcome"),
+            &json!({"status": "completed"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, answer) = mock
+        .get_json(&format!("/v1/video_status.get?video_id={id}"))
+        .await;
+    assert_eq!(answer["data"]["status"], "completed");
+    let (status, _) = mock
+        .post_json(
+            &format!("/_mock/jobs/{id}/outcome"),
+            &json!({"status": "failed"}),
+        )
+        .await;
+    assert_eq!(status, 400, "a finished job cannot be forced again");
+    let (status, _) = mock
+        .post_json("/_mock/jobs/nope/outcome", &json!({"status": "failed"}))
+        .await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn media_links_expire_after_seven_days_and_a_status_read_refreshes_them() {
+    let mock = Mock::start().await;
+    let mut request = tutorial_video_request();
+    request["caption"] = json!(true);
+    let (_, created) = mock.post_json("/v2/video/generate", &request).await;
+    let id = created["data"]["video_id"].as_str().unwrap().to_owned();
+    mock.advance(60.0).await;
+    let (_, status) = mock
+        .get_json(&format!("/v1/video_status.get?video_id={id}"))
+        .await;
+    let old_link = status["data"]["video_url"].as_str().unwrap().to_owned();
+    let captions = mock
+        .http
+        .get(status["data"]["caption_url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        captions.contains("Welcome to the HeyGen API!"),
+        "{captions}"
+    );
+    assert_eq!(mock.http.get(&old_link).send().await.unwrap().status(), 200);
+
+    mock.advance(7.0 * 24.0 * 3600.0 + 1.0).await;
+    let expired = mock.http.get(&old_link).send().await.unwrap();
+    assert_eq!(expired.status(), 403);
+    let tampered = old_link.replace("video.mp4", "thumbnail.jpg");
+    assert_eq!(mock.http.get(&tampered).send().await.unwrap().status(), 403);
+    let (_, status) = mock
+        .get_json(&format!("/v1/video_status.get?video_id={id}"))
+        .await;
+    let fresh = status["data"]["video_url"].as_str().unwrap();
+    assert_ne!(fresh, old_link);
+    let bytes = mock
+        .http
+        .get(fresh)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(&bytes[4..8], b"ftyp");
+}
+
+#[tokio::test]
+async fn transparent_backgrounds_render_webm_and_zero_duration_jobs_finish_at_once() {
+    let mock = Mock::with_config(Config {
+        job_duration: Duration::ZERO,
+        ..Config::for_tests()
+    })
+    .await;
+    let mut request = tutorial_video_request();
+    request["video_inputs"][0]["background"] = json!({"type": "transparent"});
+    let (_, created) = mock.post_json("/v2/video/generate", &request).await;
+    let id = created["data"]["video_id"].as_str().unwrap();
+    let (_, status) = mock
+        .get_json(&format!("/v1/video_status.get?video_id={id}"))
+        .await;
+    assert_eq!(status["data"]["status"], "completed");
+    let url = status["data"]["video_url"].as_str().unwrap();
+    assert!(url.contains("video.webm"), "{url}");
+    let response = mock.http.get(url).send().await.unwrap();
+    assert_eq!(response.headers()["content-type"], "video/webm");
+    let bytes = response.bytes().await.unwrap();
+    assert_eq!(&bytes[..4], &[0x1A, 0x45, 0xDF, 0xA3], "EBML header");
+}
+
+#[tokio::test]
+async fn render_time_grows_with_the_script() {
+    let mock = Mock::start().await;
+    let short = tutorial_video_request();
+    let mut long = tutorial_video_request();
+    long["video_inputs"][0]["voice"]["input_text"] = json!("word ".repeat(900));
+    let (_, a) = mock.post_json("/v2/video/generate", &short).await;
+    let (_, b) = mock.post_json("/v2/video/generate", &long).await;
+    mock.advance(15.0).await;
+    let (_, a) = mock
+        .get_json(&format!(
+            "/v1/video_status.get?video_id={}",
+            a["data"]["video_id"].as_str().unwrap()
+        ))
+        .await;
+    let (_, b) = mock
+        .get_json(&format!(
+            "/v1/video_status.get?video_id={}",
+            b["data"]["video_id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(a["data"]["status"], "completed");
+    assert_ne!(
+        b["data"]["status"], "completed",
+        "a 900-word script renders far longer"
+    );
+}
+
+#[tokio::test]
+async fn expired_oauth_tokens_are_refused_until_refreshed() {
+    let mock = Mock::with_config(Config {
+        oauth_token_ttl: Duration::from_secs(60),
+        ..Config::for_tests()
+    })
+    .await;
+    let decision = mock
+        .http
+        .post(format!("{}/_mock/oauth/decide", mock.url()))
+        .form(&[
+            ("decision", "approve"),
+            ("client_id", "c1"),
+            ("redirect_uri", "http://localhost/cb"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let location = url::Url::parse(decision.headers()["location"].to_str().unwrap()).unwrap();
+    let code = location
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into_owned();
+    let token: Value = mock
+        .http
+        .post(format!("{}/v1/oauth/token", mock.url()))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", "c1"),
+            ("code", &code),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let access = token["access_token"].as_str().unwrap();
+    let call = |t: String| {
+        let http = mock.http.clone();
+        let url = format!("{}/v1/pacific/account.get", mock.url());
+        async move { http.get(url).bearer_auth(t).send().await.unwrap() }
+    };
+    assert_eq!(call(access.into()).await.status(), 200);
+    mock.advance(61.0).await;
+    let refused = call(access.into()).await;
+    assert_eq!(refused.status(), 401);
+    assert!(refused.text().await.unwrap().contains("expired"));
+    // The code was single-use.
+    let reuse = mock
+        .http
+        .post(format!("{}/v1/oauth/token", mock.url()))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", "c1"),
+            ("code", &code),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reuse.status(), 400);
+    let refreshed: Value = mock
+        .http
+        .post(format!("{}/v1/oauth/refresh_token", mock.url()))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("client_id", "c1"),
+            ("refresh_token", token["refresh_token"].as_str().unwrap()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        call(refreshed["access_token"].as_str().unwrap().into())
+            .await
+            .status(),
+        200
+    );
+    // The old refresh token rotated out.
+    let again = mock
+        .http
+        .post(format!("{}/v1/oauth/refresh_token", mock.url()))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("client_id", "c1"),
+            ("refresh_token", token["refresh_token"].as_str().unwrap()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 400);
+    // An API key is not an OAuth token.
+    assert_eq!(mock.get_json("/v1/pacific/account.get").await.0, 401);
+}
+
+#[tokio::test]
+async fn pkce_and_denial_follow_the_spec() {
+    let mock = Mock::start().await;
+    let page = mock
+        .http
+        .get(format!(
+            "{}/oauth/authorize?client_id=c&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&state=s%3Cx&code_challenge=abc&code_challenge_method=S256",
+            mock.url()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Approve") && html.contains("Deny"));
+    assert!(
+        html.contains("s&lt;x") && !html.contains("s<x"),
+        "state is escaped"
+    );
+
+    let deny = mock
+        .http
+        .post(format!("{}/_mock/oauth/decide", mock.url()))
+        .form(&[
+            ("decision", "deny"),
+            ("client_id", "c"),
+            ("redirect_uri", "https://app.example/cb"),
+            ("state", "s1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        deny.headers()["location"],
+        "https://app.example/cb?error=access_denied&state=s1"
+    );
+
+    let approve = mock
+        .http
+        .post(format!("{}/_mock/oauth/decide", mock.url()))
+        .form(&[
+            ("decision", "approve"),
+            ("client_id", "c"),
+            ("redirect_uri", "https://app.example/cb"),
+            (
+                "code_challenge",
+                &heygen_mock::oauth::pkce_challenge("right-verifier"),
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let location = url::Url::parse(approve.headers()["location"].to_str().unwrap()).unwrap();
+    let code = location
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into_owned();
+    let wrong = mock
+        .http
+        .post(format!("{}/v1/oauth/token", mock.url()))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", "c"),
+            ("code", &code),
+            ("code_verifier", "wrong-verifier"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 400);
+    assert!(wrong.text().await.unwrap().contains("code_verifier"));
+}
+
+#[tokio::test]
+async fn reset_forgets_jobs_but_keeps_the_tutorial_examples() {
+    let mock = Mock::start().await;
+    let (_, created) = mock
+        .post_json("/v2/video/generate", &tutorial_video_request())
+        .await;
+    let id = created["data"]["video_id"].as_str().unwrap().to_owned();
+    assert_eq!(mock.post_json("/_mock/reset", &json!({})).await.0, 200);
+    assert_eq!(
+        mock.get_json(&format!("/v1/video_status.get?video_id={id}"))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        mock.get_json("/v1/video_status.get?video_id=abcdef123456")
+            .await
+            .0,
+        200
+    );
+    let (_, requests) = mock.get_json("/_mock/requests").await;
+    assert_eq!(
+        requests["requests"].as_array().unwrap().len(),
+        2,
+        "{requests}"
+    );
+}
