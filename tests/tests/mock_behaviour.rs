@@ -33,6 +33,17 @@ async fn raw(
     )
 }
 
+/// method, path, content type, body, expected status, expected code, text the message names.
+type Case = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Vec<u8>,
+    u16,
+    i64,
+    &'static str,
+);
+
 /// The code of either envelope.
 fn code(body: &Value) -> Option<i64> {
     body["code"]
@@ -52,7 +63,7 @@ async fn bad_input_gets_heygen_errors_and_loses_no_state() {
     let json = Some("application/json");
     let scene = json!({"voice": {"type": "silence"}});
     let too_many = serde_json::to_vec(&json!({"video_inputs": vec![scene.clone(); 51]})).unwrap();
-    let cases: Vec<(&str, &str, Option<&str>, Vec<u8>, u16, i64, &str)> = vec![
+    let cases: Vec<Case> = vec![
         ("POST", "/v2/video/generate", json, b"{not json".to_vec(), 400, 40011, "not valid JSON"),
         ("POST", "/v2/video/generate", Some("text/plain"), b"{}".to_vec(), 415, 40011, "Content-Type"),
         ("POST", "/v2/video/generate", None, b"{}".to_vec(), 415, 40011, "Content-Type"),
