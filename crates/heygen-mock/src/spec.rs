@@ -201,7 +201,10 @@ impl Spec {
     }
 
     /// Wraps an OpenAPI schema into a self-contained JSON Schema (draft 7) document.
-    pub fn json_schema(&self, schema: &Value) -> Value {
+    ///
+    /// `strict` forbids properties the spec does not declare (for checking the mock's answers:
+    /// a renamed field must not slip through as an "extra" one).
+    pub fn json_schema(&self, schema: &Value, strict: bool) -> Value {
         let mut definitions = Map::new();
         if let Some(schemas) = self
             .doc
@@ -209,10 +212,10 @@ impl Spec {
             .and_then(Value::as_object)
         {
             for (name, s) in schemas {
-                definitions.insert(name.clone(), to_json_schema(s));
+                definitions.insert(name.clone(), to_json_schema(s, strict));
             }
         }
-        let mut root = match to_json_schema(schema) {
+        let mut root = match to_json_schema(schema, strict) {
             Value::Object(map) => map,
             other => {
                 let mut m = Map::new();
@@ -233,10 +236,11 @@ impl Spec {
         &self,
         schema: &Value,
         location: &str,
+        strict: bool,
     ) -> Result<jsonschema::Validator, SpecError> {
         jsonschema::options()
             .with_draft(jsonschema::Draft::Draft7)
-            .build(&self.json_schema(schema))
+            .build(&self.json_schema(schema, strict))
             .map_err(|e| SpecError::Schema {
                 location: location.to_owned(),
                 message: e.to_string(),
@@ -256,7 +260,7 @@ impl Spec {
         };
         let validator = self.request_validators[i].get_or_init(|| {
             let (_, schema) = self.request_body(op)?;
-            self.compile(schema, &op.label()).ok().map(Arc::new)
+            self.compile(schema, &op.label(), false).ok().map(Arc::new)
         });
         match validator {
             Some(v) => check(v, body),
@@ -296,7 +300,7 @@ impl Spec {
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             cache
                 .entry((i, status))
-                .or_insert_with(|| self.compile(schema, &op.label()).ok().map(Arc::new))
+                .or_insert_with(|| self.compile(schema, &op.label(), true).ok().map(Arc::new))
                 .clone()
         };
         match validator {
@@ -369,8 +373,9 @@ pub fn template_matches(template: &str, path: &str) -> bool {
             .all(|(t, p)| (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p)
 }
 
-/// Converts one OpenAPI 3.0 schema object into JSON Schema draft 7.
-pub fn to_json_schema(schema: &Value) -> Value {
+/// Converts one OpenAPI 3.0 schema object into JSON Schema draft 7 (`strict`: see
+/// [`Spec::json_schema`]).
+pub fn to_json_schema(schema: &Value, strict: bool) -> Value {
     let Some(obj) = schema.as_object() else {
         return schema.clone();
     };
@@ -389,22 +394,22 @@ pub fn to_json_schema(schema: &Value) -> Value {
                     .as_object()
                     .map(|m| {
                         m.iter()
-                            .map(|(k, v)| (k.clone(), to_json_schema(v)))
+                            .map(|(k, v)| (k.clone(), to_json_schema(v, strict)))
                             .collect()
                     })
                     .unwrap_or_default();
                 out.insert(key.clone(), Value::Object(props));
             }
             "items" | "not" => {
-                out.insert(key.clone(), to_json_schema(value));
+                out.insert(key.clone(), to_json_schema(value, strict));
             }
             "additionalProperties" if value.is_object() => {
-                out.insert(key.clone(), to_json_schema(value));
+                out.insert(key.clone(), to_json_schema(value, strict));
             }
             "allOf" | "anyOf" | "oneOf" => {
                 let list = value
                     .as_array()
-                    .map(|a| a.iter().map(to_json_schema).collect())
+                    .map(|a| a.iter().map(|s| to_json_schema(s, strict)).collect())
                     .unwrap_or_default();
                 out.insert(key.clone(), Value::Array(list));
             }
@@ -414,6 +419,16 @@ pub fn to_json_schema(schema: &Value) -> Value {
                 out.insert(key.clone(), value.clone());
             }
         }
+    }
+    let composed = ["allOf", "anyOf", "oneOf"]
+        .iter()
+        .any(|k| obj.contains_key(*k));
+    if strict
+        && obj.contains_key("properties")
+        && !obj.contains_key("additionalProperties")
+        && !composed
+    {
+        out.insert("additionalProperties".into(), Value::Bool(false));
     }
     if let Some(discriminator) = obj.get("discriminator") {
         out = discriminated(out, discriminator);
@@ -660,20 +675,21 @@ fn lint_refs(spec: &Spec, node: &Value, at: &str, add: &mut impl FnMut(&str, Str
 }
 
 fn lint_examples(spec: &Spec, add: &mut impl FnMut(&str, String)) {
-    let mut check_example =
-        |location: String, schema: &Value, example: &Value| match spec.compile(schema, &location) {
-            Ok(v) => {
-                if let Err(violations) = check(&v, example) {
-                    for violation in violations {
-                        add(
-                            &location,
-                            format!("example does not match its schema: {violation}"),
-                        );
-                    }
+    let mut check_example = |location: String, schema: &Value, example: &Value| match spec
+        .compile(schema, &location, true)
+    {
+        Ok(v) => {
+            if let Err(violations) = check(&v, example) {
+                for violation in violations {
+                    add(
+                        &location,
+                        format!("example does not match its schema: {violation}"),
+                    );
                 }
             }
-            Err(e) => add(&location, e.to_string()),
-        };
+        }
+        Err(e) => add(&location, e.to_string()),
+    };
     // Examples on schemas (components and nested properties).
     let mut stack: Vec<(String, &Value)> = Vec::new();
     if let Some(schemas) = spec
@@ -780,7 +796,10 @@ mod tests {
 
     #[test]
     fn nullable_and_discriminator_convert() {
-        let s = to_json_schema(&json!({"type": "string", "nullable": true, "enum": ["a"]}));
+        let s = to_json_schema(
+            &json!({"type": "string", "nullable": true, "enum": ["a"]}),
+            false,
+        );
         assert_eq!(s, json!({"type": ["string", "null"], "enum": ["a", null]}));
         let spec = Spec::embedded();
         let op = spec.operation("POST", "/v2/video/generate").unwrap();
@@ -799,6 +818,26 @@ mod tests {
                 .iter()
                 .any(|v| v.path == "video_inputs[0].voice.type"),
             "{violations:?}"
+        );
+    }
+
+    #[test]
+    fn responses_are_checked_strictly() {
+        let spec = Spec::embedded();
+        let op = spec.operation("POST", "/v2/video/generate").unwrap();
+        let good = json!({"error": null, "data": {"video_id": "x"}});
+        assert!(spec.validate_response(op, 200, &good).is_ok());
+        let renamed = json!({"error": null, "data": {"videoId": "x"}});
+        let violations = spec.validate_response(op, 200, &renamed).unwrap_err();
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.path == "data" && v.message.contains("videoId")),
+            "{violations:?}"
+        );
+        assert!(
+            spec.validate_response(op, 418, &good).is_err(),
+            "undeclared status"
         );
     }
 

@@ -1,0 +1,343 @@
+//! One success and the main errors of every operation, as insta snapshots (ids, links, secrets
+//! and times redacted), so any change in what the mock answers shows up in review.
+//! Accept intended changes with `INSTA_UPDATE=always cargo test -p heygen-tests --test snapshots`.
+
+use heygen_mock::Config;
+use heygen_tests::{Mock, redact, tutorial_video_request};
+use serde_json::{Value, json};
+
+fn snap(name: &str, (status, body): (u16, Value)) {
+    insta::assert_json_snapshot!(name, json!({"status": status, "body": redact(&body)}));
+}
+
+/// Long catalogue lists are cut to their first two entries plus the count.
+fn first_two(mut answer: (u16, Value), list: &str) -> (u16, Value) {
+    if let Some(items) = answer.1["data"][list].as_array_mut() {
+        let count = items.len();
+        items.truncate(2);
+        answer.1["data"][format!("{list}_count")] = json!(count);
+    }
+    answer
+}
+
+async fn form(mock: &Mock, path: &str, fields: &[(&str, &str)]) -> (u16, Value) {
+    let response = mock
+        .http
+        .post(format!("{}{path}", mock.url()))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn anonymous(mock: &Mock, path: &str) -> (u16, Value) {
+    let response = mock
+        .http
+        .get(format!("{}{path}", mock.url()))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn catalogue() {
+    let mock = Mock::start().await;
+    snap(
+        "list_avatars_200",
+        first_two(mock.get_json("/v2/avatars").await, "avatars"),
+    );
+    snap("list_avatars_401", anonymous(&mock, "/v2/avatars").await);
+    snap(
+        "list_voices_200",
+        first_two(mock.get_json("/v2/voices").await, "voices"),
+    );
+    snap("list_templates_200", mock.get_json("/v2/templates").await);
+    snap(
+        "get_template_200",
+        mock.get_json("/v2/template/abcdef123456").await,
+    );
+    snap("get_template_404", mock.get_json("/v2/template/nope").await);
+}
+
+#[tokio::test]
+async fn videos() {
+    let mock = Mock::with_config(Config {
+        plan_limit_seconds: 5.0,
+        ..Config::for_tests()
+    })
+    .await;
+    let mut short = tutorial_video_request();
+    short["video_inputs"][0]["voice"]["input_text"] = json!("Hi.");
+    let created = mock.post_json("/v2/video/generate", &short).await;
+    let id = created.1["data"]["video_id"].as_str().unwrap().to_owned();
+    snap("generate_video_200", created);
+    let mut bad = tutorial_video_request();
+    bad["video_inputs"][0]["voice"]["speed"] = json!(3.0);
+    snap(
+        "generate_video_400",
+        mock.post_json("/v2/video/generate", &bad).await,
+    );
+    let mut unknown = tutorial_video_request();
+    unknown["video_inputs"][0]["character"]["avatar_id"] = json!("Nobody-20990101");
+    snap(
+        "generate_video_404",
+        mock.post_json("/v2/video/generate", &unknown).await,
+    );
+    snap(
+        "get_video_status_200_pending",
+        mock.get_json(&format!("/v1/video_status.get?video_id={id}"))
+            .await,
+    );
+    mock.advance(60.0).await;
+    snap(
+        "get_video_status_200_completed",
+        mock.get_json(&format!("/v1/video_status.get?video_id={id}"))
+            .await,
+    );
+    let (_, long) = mock
+        .post_json("/v2/video/generate", &tutorial_video_request())
+        .await;
+    mock.advance(60.0).await;
+    let long_id = long["data"]["video_id"].as_str().unwrap();
+    snap(
+        "get_video_status_200_failed",
+        mock.get_json(&format!("/v1/video_status.get?video_id={long_id}"))
+            .await,
+    );
+    snap(
+        "get_video_status_400",
+        mock.get_json("/v1/video_status.get").await,
+    );
+    snap(
+        "get_video_status_404",
+        mock.get_json("/v1/video_status.get?video_id=nope").await,
+    );
+
+    let variables = json!({"variables": {"company_name": {"name": "company_name", "type": "text", "properties": {"content": "Acme"}}}});
+    snap(
+        "generate_from_template_200",
+        mock.post_json("/v2/template/abcdef123456/generate", &variables)
+            .await,
+    );
+    let wrong = json!({"variables": {"company_name": {"name": "company_name", "type": "image", "properties": {"url": "https://x"}}}});
+    snap(
+        "generate_from_template_400",
+        mock.post_json("/v2/template/abcdef123456/generate", &wrong)
+            .await,
+    );
+}
+
+#[tokio::test]
+async fn photo_avatars_and_translations() {
+    let mock = Mock::start().await;
+    let photo = json!({"name": "John Doe Avatar", "gender": "male", "image_url": "https://example.com/john-photo.jpg"});
+    snap(
+        "generate_photo_avatar_200",
+        mock.post_json("/v1/photo_avatar.generate", &photo).await,
+    );
+    snap(
+        "generate_photo_avatar_400",
+        mock.post_json("/v1/photo_avatar.generate", &json!({"name": "x"}))
+            .await,
+    );
+    snap(
+        "get_photo_avatar_200",
+        mock.get_json("/v1/photo_avatar.get?photo_avatar_id=phav_abcdef123456")
+            .await,
+    );
+    snap(
+        "get_photo_avatar_404",
+        mock.get_json("/v1/photo_avatar.get?photo_avatar_id=nope")
+            .await,
+    );
+    let translate = json!({"video_url": "https://example.com/original-video.mp4", "target_language": "es", "voice_id": "spanish_voice_id"});
+    snap(
+        "translate_video_200",
+        mock.post_json("/v1/video_translate", &translate).await,
+    );
+    snap(
+        "translate_video_400",
+        mock.post_json("/v1/video_translate", &json!({"video_url": "https://x"}))
+            .await,
+    );
+    snap(
+        "get_video_translate_status_200",
+        mock.get_json("/v1/video_translate_status.get?video_translate_id=vt_abcdef123456")
+            .await,
+    );
+    snap(
+        "get_video_translate_status_404",
+        mock.get_json("/v1/video_translate_status.get?video_translate_id=nope")
+            .await,
+    );
+}
+
+#[tokio::test]
+async fn webhooks() {
+    let mock = Mock::with_config(Config {
+        webhook_validate_urls: false,
+        ..Config::for_tests()
+    })
+    .await;
+    snap(
+        "list_webhook_event_types_200",
+        mock.get_json("/v1/webhook/webhook.list").await,
+    );
+    let added = mock
+        .post_json("/v1/webhook/endpoint.add", &json!({"url": "https://your-endpoint.com/webhook", "events": ["avatar_video.success", "avatar_video.fail"]}))
+        .await;
+    let endpoint_id = added.1["data"]["endpoint_id"].as_str().unwrap().to_owned();
+    snap("add_webhook_endpoint_200", added);
+    snap(
+        "add_webhook_endpoint_400",
+        mock.post_json(
+            "/v1/webhook/endpoint.add",
+            &json!({"url": "https://x", "events": ["nope"]}),
+        )
+        .await,
+    );
+    snap(
+        "list_webhook_endpoints_200",
+        mock.get_json("/v1/webhook/endpoint.list").await,
+    );
+    let update = json!({"endpoint_id": endpoint_id, "events": ["video_translate.success"]});
+    let patch = |body: Value| {
+        let http = mock.http.clone();
+        let url = format!("{}/v1/webhook/endpoint.update", mock.url());
+        async move {
+            let r = http
+                .patch(url)
+                .header("X-Api-Key", heygen_tests::API_KEY)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    snap("update_webhook_endpoint_200", patch(update).await);
+    snap(
+        "update_webhook_endpoint_404",
+        patch(json!({"endpoint_id": "nope"})).await,
+    );
+    let delete = |id: String| {
+        let http = mock.http.clone();
+        let url = format!("{}/v1/webhook/endpoint.delete?endpoint_id={id}", mock.url());
+        async move {
+            let r = http
+                .delete(url)
+                .header("X-Api-Key", heygen_tests::API_KEY)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    snap(
+        "delete_webhook_endpoint_200",
+        delete(endpoint_id.clone()).await,
+    );
+    snap("delete_webhook_endpoint_404", delete(endpoint_id).await);
+}
+
+#[tokio::test]
+async fn oauth() {
+    let mock = Mock::start().await;
+    snap(
+        "oauth_authorize_400",
+        anonymous(
+            &mock,
+            "/oauth/authorize?client_id=c&redirect_uri=x&response_type=code",
+        )
+        .await,
+    );
+    let decision = mock
+        .http
+        .post(format!("{}/_mock/oauth/decide", mock.url()))
+        .form(&[
+            ("decision", "approve"),
+            ("client_id", "c"),
+            ("redirect_uri", "https://app.example/cb"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let location = url::Url::parse(decision.headers()["location"].to_str().unwrap()).unwrap();
+    let code = location
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into_owned();
+    let token = form(
+        &mock,
+        "/v1/oauth/token",
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", "c"),
+            ("code", &code),
+        ],
+    )
+    .await;
+    let refresh_token = token.1["refresh_token"].as_str().unwrap().to_owned();
+    let access_token = token.1["access_token"].as_str().unwrap().to_owned();
+    snap("exchange_oauth_token_200", token);
+    snap(
+        "exchange_oauth_token_400",
+        form(
+            &mock,
+            "/v1/oauth/token",
+            &[
+                ("grant_type", "authorization_code"),
+                ("client_id", "c"),
+                ("code", "forged"),
+            ],
+        )
+        .await,
+    );
+    snap(
+        "refresh_oauth_token_200",
+        form(
+            &mock,
+            "/v1/oauth/refresh_token",
+            &[
+                ("grant_type", "refresh_token"),
+                ("client_id", "c"),
+                ("refresh_token", &refresh_token),
+            ],
+        )
+        .await,
+    );
+    snap(
+        "refresh_oauth_token_400",
+        form(
+            &mock,
+            "/v1/oauth/refresh_token",
+            &[
+                ("grant_type", "refresh_token"),
+                ("client_id", "c"),
+                ("refresh_token", &refresh_token),
+            ],
+        )
+        .await,
+    );
+    let account = mock
+        .http
+        .get(format!("{}/v1/pacific/account.get", mock.url()))
+        .bearer_auth(&access_token)
+        .send()
+        .await
+        .unwrap();
+    snap(
+        "get_account_200",
+        (account.status().as_u16(), account.json().await.unwrap()),
+    );
+    snap(
+        "get_account_401",
+        mock.get_json("/v1/pacific/account.get").await,
+    );
+}
