@@ -6,7 +6,7 @@
 
 use std::{env, fs, path::PathBuf};
 
-use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
 fn main() {
     let manifest_dir =
@@ -30,7 +30,11 @@ fn main() {
         .with_tag(TagStyle::Merged)
         // BTreeMap keeps serialized maps (template variables) in a stable order for snapshots.
         .with_map_type("std::collections::BTreeMap")
-        .with_derive("PartialEq");
+        .with_derive("PartialEq")
+        // Retries, OAuth refresh and tracing live in hand-written hooks (src/hooks.rs) that
+        // every generated operation goes through; Expected makes forgetting them a compile error.
+        .with_inner_type("crate::hooks::ClientState".parse().expect("a Rust path"))
+        .with_hooks(HooksMode::Expected);
     let mut generator = Generator::new(&settings);
     let tokens = generator.generate_tokens(&spec).unwrap_or_else(|e| {
         panic!("progenitor rejected the spec (try `cargo xtask lint-spec`): {e}")

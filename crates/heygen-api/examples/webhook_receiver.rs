@@ -37,8 +37,13 @@ async fn webhook(State(secret): State<Arc<str>>, headers: HeaderMap, body: Bytes
         }
     };
     match &event {
-        WebhookEvent::AvatarVideoSuccess(data) => println!("[{event_id}] video {} is ready: {}", data.video_id, data.url),
-        WebhookEvent::AvatarVideoFail(data) => println!("[{event_id}] video {} failed: {}", data.video_id, data.msg),
+        WebhookEvent::AvatarVideoSuccess(data) => println!(
+            "[{event_id}] video {} is ready: {}",
+            data.video_id, data.url
+        ),
+        WebhookEvent::AvatarVideoFail(data) => {
+            println!("[{event_id}] video {} failed: {}", data.video_id, data.msg)
+        }
         WebhookEvent::VideoTranslateSuccess(data) => println!(
             "[{event_id}] translation {} to {} is ready: {}",
             data.video_translate_id,
@@ -46,9 +51,16 @@ async fn webhook(State(secret): State<Arc<str>>, headers: HeaderMap, body: Bytes
             data.url
         ),
         WebhookEvent::VideoTranslateFail(data) => {
-            println!("[{event_id}] translation {} failed: {}", data.video_translate_id, data.message)
+            println!(
+                "[{event_id}] translation {} failed: {}",
+                data.video_translate_id, data.message
+            )
         }
-        other => println!("[{event_id}] {} (callback_id {:?})", other.event_type(), other.callback_id()),
+        other => println!(
+            "[{event_id}] {} (callback_id {:?})",
+            other.event_type(),
+            other.callback_id()
+        ),
     }
     // Answer fast; do slow work (downloads) elsewhere so HeyGen does not time out and retry.
     StatusCode::OK
@@ -61,7 +73,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .into();
     let addr = std::env::var("WEBHOOK_ADDR").unwrap_or_else(|_| "127.0.0.1:5000".into());
     let app = Router::new()
-        .route("/webhook", post(webhook).options(|| async { StatusCode::OK }))
+        .route(
+            "/webhook",
+            post(webhook).options(|| async { StatusCode::OK }),
+        )
         .with_state(secret);
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     println!("listening on http://{}/webhook", listener.local_addr()?);

@@ -3,9 +3,11 @@
 //! progenitor ignores `securitySchemes`, so credentials travel as default headers on the
 //! underlying `reqwest::Client`, marked sensitive so they never show in `Debug` output.
 
-use std::{fmt, time::Duration};
+use std::{fmt, sync::Arc, time::Duration};
 
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+
+use crate::{hooks::ClientState, oauth::OAuthSession, retry::RetryPolicy};
 
 /// The production API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.heygen.com";
@@ -102,6 +104,8 @@ pub struct ClientBuilder {
     credential: Option<Credential>,
     timeout: Duration,
     connect_timeout: Duration,
+    retry: RetryPolicy,
+    session: Option<Arc<OAuthSession>>,
 }
 
 impl Default for ClientBuilder {
@@ -111,6 +115,8 @@ impl Default for ClientBuilder {
             credential: None,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            session: None,
         }
     }
 }
@@ -156,6 +162,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Authenticates with an OAuth session whose token is refreshed when it expires (or when
+    /// HeyGen answers 401 to it).
+    pub fn oauth_session(mut self, session: Arc<OAuthSession>) -> Self {
+        self.credential = None;
+        self.session = Some(session);
+        self
+    }
+
+    /// How transient failures are retried (default: 3 retries, see [`RetryPolicy`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// The overall per-request timeout (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
@@ -190,7 +210,15 @@ impl ClientBuilder {
             url: base.to_owned(),
             source,
         })?;
-        Ok(crate::Client::new_with_client(base, self.http_client()?))
+        let state = ClientState {
+            retry: self.retry.clone(),
+            session: self.session.clone(),
+        };
+        Ok(crate::Client::new_with_client(
+            base,
+            self.http_client()?,
+            state,
+        ))
     }
 }
 

@@ -1,8 +1,12 @@
 //! A typed client for the HeyGen AI video API.
 //!
 //! The core (every operation, every wire type) is generated at build time from
-//! `openapi/heygen.yaml` by progenitor. Small hand-written modules sit beside it:
-//! [`auth`] builds a client from an API key, an OAuth token or the environment.
+//! `openapi/heygen.yaml` by progenitor. Small hand-written modules sit beside it, each for one
+//! job: [`auth`] (API key, OAuth token or environment), [`hooks`] and [`retry`] (every call
+//! retries transient failures), [`wait`] (poll a job to the end), [`download`] (stream media to
+//! a file, refreshing expired links), [`errors`] (HeyGen's codes as an enum), [`oauth`] (PKCE,
+//! exchange, refresh, self-refreshing sessions), [`variables`] (template variables) and
+//! [`webhooks`] (signature check and typed events).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -30,6 +34,13 @@ mod generated {
 pub use generated::*;
 
 pub mod auth;
+pub mod download;
+pub mod errors;
+pub mod hooks;
+pub mod oauth;
+pub mod retry;
+pub mod variables;
+pub mod wait;
 pub mod webhooks;
 
 /// The generated source, for the snapshot test that makes spec changes reviewable.

@@ -1,0 +1,142 @@
+//! Retrying transient failures, for every generated operation at once.
+//!
+//! The policy runs inside the client's `exec` hook ([`crate::hooks`]), so callers never wrap
+//! calls. What is retried:
+//! - `429` on any method: HeyGen rejected the request before doing anything, so it is safe to
+//!   send again; the wait honours `Retry-After`.
+//! - `5xx`, timeouts and connection errors on idempotent operations (GET, PUT, DELETE, ...) by
+//!   default, and on others only when opted in (`retry_unsafe`), because a POST that timed out
+//!   may have created a video already.
+
+use std::{collections::HashSet, time::Duration};
+
+use rand::Rng;
+use reqwest::{Method, Response, StatusCode, header::RETRY_AFTER};
+
+/// How transient failures are retried.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (0 disables retrying).
+    pub max_retries: u32,
+    /// First backoff delay; doubles per retry, with ±50 % jitter.
+    pub base_delay: Duration,
+    /// Upper bound on any one wait, `Retry-After` included.
+    pub max_delay: Duration,
+    /// Also retry 5xx and connection errors for non-idempotent operations (all of them).
+    pub retry_unsafe: bool,
+    /// Also retry 5xx and connection errors for these operation ids only.
+    pub unsafe_operations: HashSet<String>,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+            retry_unsafe: false,
+            unsafe_operations: HashSet::new(),
+        }
+    }
+}
+
+/// What to do after an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Hand the result to the caller.
+    Done,
+    /// Wait this long, then send again.
+    RetryAfter(Duration),
+}
+
+impl RetryPolicy {
+    /// No retries at all.
+    pub fn none() -> Self {
+        Self {
+            max_retries: 0,
+            ..Self::default()
+        }
+    }
+
+    /// Whether 5xx and connection errors may be retried for this request.
+    pub fn may_repeat(&self, method: &Method, operation_id: &str) -> bool {
+        let idempotent = matches!(
+            *method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+        );
+        idempotent || self.retry_unsafe || self.unsafe_operations.contains(operation_id)
+    }
+
+    /// The backoff before retry number `attempt` (0-based), jittered, capped.
+    pub fn backoff(&self, attempt: u32) -> Duration {
+        let exp = self.base_delay.saturating_mul(1u32 << attempt.min(16));
+        exp.mul_f64(rand::rng().random_range(0.5..1.5))
+            .min(self.max_delay)
+    }
+
+    /// Decides after attempt number `attempt` (0-based) of a request.
+    pub fn verdict(
+        &self,
+        attempt: u32,
+        may_repeat: bool,
+        result: &reqwest::Result<Response>,
+    ) -> Verdict {
+        if attempt >= self.max_retries {
+            return Verdict::Done;
+        }
+        match result {
+            Ok(r) if r.status() == StatusCode::TOO_MANY_REQUESTS => Verdict::RetryAfter(
+                retry_after(r)
+                    .unwrap_or_else(|| self.backoff(attempt))
+                    .min(self.max_delay),
+            ),
+            Ok(r) if r.status().is_server_error() && may_repeat => {
+                Verdict::RetryAfter(self.backoff(attempt))
+            }
+            Err(e) if may_repeat && (e.is_connect() || e.is_timeout()) => {
+                Verdict::RetryAfter(self.backoff(attempt))
+            }
+            _ => Verdict::Done,
+        }
+    }
+}
+
+/// `Retry-After` in seconds (HTTP dates are not used by HeyGen and are ignored).
+fn retry_after(response: &Response) -> Option<Duration> {
+    response
+        .headers()
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let policy = RetryPolicy {
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(1),
+            ..RetryPolicy::default()
+        };
+        assert!(policy.backoff(0) <= Duration::from_millis(150));
+        assert!(policy.backoff(2) >= Duration::from_millis(200));
+        assert_eq!(policy.backoff(20), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn posts_repeat_only_when_opted_in() {
+        let mut policy = RetryPolicy::default();
+        assert!(policy.may_repeat(&Method::GET, "get_video_status"));
+        assert!(!policy.may_repeat(&Method::POST, "generate_video"));
+        policy.unsafe_operations.insert("generate_video".into());
+        assert!(policy.may_repeat(&Method::POST, "generate_video"));
+        assert!(!policy.may_repeat(&Method::POST, "translate_video"));
+    }
+}

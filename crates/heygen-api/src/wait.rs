@@ -1,0 +1,252 @@
+//! Waiting for a video, photo avatar or translation to finish: polls with backoff until a
+//! terminal state or a deadline, reporting progress, and turns a failed job into a typed error.
+
+use std::{future::Future, time::Duration};
+
+use tokio::time::Instant;
+
+use crate::{Client, errors::HeyGenCode, types};
+
+/// How to poll.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaitOptions {
+    /// Give up after this long.
+    pub timeout: Duration,
+    /// First pause between polls.
+    pub initial_interval: Duration,
+    /// Longest pause between polls.
+    pub max_interval: Duration,
+    /// Growth of the pause per poll.
+    pub multiplier: f64,
+}
+
+impl Default for WaitOptions {
+    /// Renders take minutes (up to 20 at peak), so the defaults are patient and polite.
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(30 * 60),
+            initial_interval: Duration::from_secs(2),
+            max_interval: Duration::from_secs(30),
+            multiplier: 1.5,
+        }
+    }
+}
+
+/// What a progress callback sees after each poll.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress<'a> {
+    /// The job id.
+    pub id: &'a str,
+    /// Its status, e.g. `processing`.
+    pub status: &'a str,
+    /// Time since waiting began.
+    pub elapsed: Duration,
+    /// Polls so far.
+    pub polls: u32,
+}
+
+/// Why waiting ended without a finished job.
+#[derive(Debug, thiserror::Error)]
+pub enum WaitError {
+    /// The job failed; HeyGen's code and message say why.
+    #[error("job {id} failed with {code}: {message}")]
+    Failed {
+        /// The job id.
+        id: String,
+        /// HeyGen's code (e.g. 40119 video too long).
+        code: HeyGenCode,
+        /// HeyGen's message.
+        message: String,
+        /// HeyGen's longer explanation.
+        detail: Option<String>,
+    },
+    /// The deadline passed first.
+    #[error("job {id} was still {last_status} after {timeout:?}")]
+    Timeout {
+        /// The job id.
+        id: String,
+        /// The deadline.
+        timeout: Duration,
+        /// The last status seen.
+        last_status: String,
+    },
+    /// A status call failed (after the client's own retries).
+    #[error("reading the status failed: {0}")]
+    Api(#[from] progenitor_client::Error<types::V1ErrorResponse>),
+}
+
+/// Where a job stands, as the poller needs it.
+enum Stand<'a> {
+    Running(&'a str),
+    Done,
+    Failed(Option<&'a types::JobError>),
+}
+
+async fn poll<T, F, Fut>(
+    id: &str,
+    options: &WaitOptions,
+    mut fetch: F,
+    stand: impl Fn(&T) -> Stand<'_>,
+    mut on_progress: impl FnMut(Progress<'_>),
+) -> Result<T, WaitError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, progenitor_client::Error<types::V1ErrorResponse>>>,
+{
+    let started = Instant::now();
+    let mut interval = options.initial_interval;
+    let mut polls = 0;
+    loop {
+        let current = fetch().await?;
+        polls += 1;
+        let status = match stand(&current) {
+            Stand::Done => {
+                on_progress(Progress {
+                    id,
+                    status: "completed",
+                    elapsed: started.elapsed(),
+                    polls,
+                });
+                return Ok(current);
+            }
+            Stand::Failed(error) => {
+                on_progress(Progress {
+                    id,
+                    status: "failed",
+                    elapsed: started.elapsed(),
+                    polls,
+                });
+                return Err(WaitError::Failed {
+                    id: id.to_owned(),
+                    code: HeyGenCode::from_code(error.map_or(50001, |e| e.code)),
+                    message: error.map_or_else(
+                        || "failed without a reason".to_owned(),
+                        |e| e.message.clone(),
+                    ),
+                    detail: error.and_then(|e| e.detail.clone()),
+                });
+            }
+            Stand::Running(status) => status.to_owned(),
+        };
+        on_progress(Progress {
+            id,
+            status: &status,
+            elapsed: started.elapsed(),
+            polls,
+        });
+        let left = options.timeout.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Err(WaitError::Timeout {
+                id: id.to_owned(),
+                timeout: options.timeout,
+                last_status: status,
+            });
+        }
+        tokio::time::sleep(interval.min(left)).await;
+        interval = interval
+            .mul_f64(options.multiplier.max(1.0))
+            .min(options.max_interval);
+    }
+}
+
+fn job_stand<'a>(status: &'a str, error: Option<&'a types::JobError>) -> Stand<'a> {
+    match status {
+        "completed" => Stand::Done,
+        "failed" => Stand::Failed(error),
+        other => Stand::Running(other),
+    }
+}
+
+/// Waits for a video from `/v2/video/generate` or a template.
+pub async fn wait_for_video(
+    client: &Client,
+    video_id: &str,
+    options: &WaitOptions,
+    on_progress: impl FnMut(Progress<'_>),
+) -> Result<types::VideoStatus, WaitError> {
+    let fetch = || async {
+        Ok(client
+            .get_video_status()
+            .video_id(video_id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    };
+    let status_name = |s: &types::VideoStatus| match s.status {
+        types::VideoStatusValue::Waiting => "waiting",
+        types::VideoStatusValue::Pending => "pending",
+        types::VideoStatusValue::Processing => "processing",
+        types::VideoStatusValue::Completed => "completed",
+        types::VideoStatusValue::Failed => "failed",
+    };
+    poll(
+        video_id,
+        options,
+        fetch,
+        move |s| job_stand(status_name(s), s.error.as_ref()),
+        on_progress,
+    )
+    .await
+}
+
+fn job_status_name(status: types::JobStatusValue) -> &'static str {
+    match status {
+        types::JobStatusValue::Pending => "pending",
+        types::JobStatusValue::Processing => "processing",
+        types::JobStatusValue::Completed => "completed",
+        types::JobStatusValue::Failed => "failed",
+    }
+}
+
+/// Waits for a photo avatar.
+pub async fn wait_for_photo_avatar(
+    client: &Client,
+    photo_avatar_id: &str,
+    options: &WaitOptions,
+    on_progress: impl FnMut(Progress<'_>),
+) -> Result<types::PhotoAvatar, WaitError> {
+    let fetch = || async {
+        Ok(client
+            .get_photo_avatar()
+            .photo_avatar_id(photo_avatar_id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    };
+    poll(
+        photo_avatar_id,
+        options,
+        fetch,
+        |p: &types::PhotoAvatar| job_stand(job_status_name(p.status), p.error.as_ref()),
+        on_progress,
+    )
+    .await
+}
+
+/// Waits for a translation.
+pub async fn wait_for_translation(
+    client: &Client,
+    video_translate_id: &str,
+    options: &WaitOptions,
+    on_progress: impl FnMut(Progress<'_>),
+) -> Result<types::VideoTranslateStatus, WaitError> {
+    let fetch = || async {
+        Ok(client
+            .get_video_translate_status()
+            .video_translate_id(video_translate_id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    };
+    poll(
+        video_translate_id,
+        options,
+        fetch,
+        |t: &types::VideoTranslateStatus| job_stand(job_status_name(t.status), t.error.as_ref()),
+        on_progress,
+    )
+    .await
+}
