@@ -1,0 +1,295 @@
+//! `heygen` against an in-process mock: output, files and exit codes as scripts see them.
+
+use std::{process::Output, time::Duration};
+
+use heygen_mock::{Config, MockServer};
+
+const BIN: &str = env!("CARGO_BIN_EXE_heygen");
+
+async fn mock(config: Config) -> MockServer {
+    MockServer::start(config).await.expect("mock starts")
+}
+
+fn instant() -> Config {
+    Config {
+        job_duration: Duration::ZERO,
+        webhook_validate_urls: false,
+        ..Config::for_tests()
+    }
+}
+
+/// Runs the binary off the async runtime (the mock lives on it).
+async fn heygen(server: &MockServer, args: &[&str]) -> Output {
+    let url = server.url();
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(BIN)
+            .args(&args)
+            .env("HEYGEN_BASE_URL", url)
+            .env("HEYGEN_API_KEY", "cli-test")
+            .output()
+            .expect("binary runs")
+    })
+    .await
+    .expect("joined")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lists_as_tables_and_json() {
+    let server = mock(instant()).await;
+    let out = heygen(&server, &["avatars", "list"]).await;
+    assert!(out.status.success());
+    assert!(stdout(&out).starts_with("AVATAR ID"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("Angela-inTshirt-20220820"));
+    let out = heygen(
+        &server,
+        &["--json", "voices", "list", "--language", "english"],
+    )
+    .await;
+    let voices: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        voices
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|v| v["language"] == "English")
+    );
+    let out = heygen(&server, &["templates", "show", "abcdef123456"]).await;
+    assert!(
+        stdout(&out).contains("product_image  image"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn creates_waits_and_downloads_a_playable_file() {
+    let server = mock(instant()).await;
+    let dir = std::env::temp_dir().join(format!("heygen-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("out.mp4");
+    let out = heygen(
+        &server,
+        &[
+            "video",
+            "create",
+            "--avatar",
+            "Angela-inTshirt-20220820",
+            "--voice",
+            "1bd001e7e50f421d891986aad5158bc8",
+            "--text",
+            "Hello from the command line.",
+            "--background",
+            "#87CEEB",
+            "--wait",
+            "--download",
+            file.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).contains("completed"));
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[4..8], b"ftyp");
+
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "template",
+            "generate",
+            "abcdef123456",
+            "--var",
+            "company_name=Acme",
+            "--image",
+            "product_image=https://example.com/p.jpg",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let created: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = created["video_id"].as_str().unwrap();
+    let out = heygen(
+        &server,
+        &[
+            "video",
+            "download",
+            id,
+            dir.join("thumb.jpg").to_str().unwrap(),
+            "--media",
+            "thumbnail",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        &std::fs::read(dir.join("thumb.jpg")).unwrap()[..2],
+        &[0xFF, 0xD8]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_codes_tell_scripts_what_went_wrong() {
+    let server = mock(Config {
+        plan_limit_seconds: 1.0,
+        ..instant()
+    })
+    .await;
+    let out = heygen(&server, &["templates", "show", "nope"]).await;
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("40004"));
+
+    let out = heygen(
+        &server,
+        &[
+            "video",
+            "create",
+            "--avatar",
+            "Angela-inTshirt-20220820",
+            "--voice",
+            "1bd001e7e50f421d891986aad5158bc8",
+            "--text",
+            "one two three four five six",
+            "--wait",
+        ],
+    )
+    .await;
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "a job over the plan limit fails"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("40119"));
+
+    let out = heygen(
+        &server,
+        &[
+            "video",
+            "create",
+            "--avatar",
+            "a",
+            "--voice",
+            "v",
+            "--text",
+            "t",
+            "--background",
+            "blue",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+
+    let no_key = tokio::task::spawn_blocking(|| {
+        std::process::Command::new(BIN)
+            .args(["avatars", "list"])
+            .env_remove("HEYGEN_API_KEY")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(no_key.status.code(), Some(2));
+
+    let unreachable = tokio::task::spawn_blocking(|| {
+        std::process::Command::new(BIN)
+            .args([
+                "--base-url",
+                "http://127.0.0.1:9",
+                "--api-key",
+                "k",
+                "--retries",
+                "0",
+                "avatars",
+                "list",
+            ])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(unreachable.status.code(), Some(6));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn manages_webhook_endpoints_and_translations() {
+    let server = mock(instant()).await;
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "webhook",
+            "add",
+            "https://example.com/hook",
+            "--event",
+            "avatar_video.success",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let endpoint: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = endpoint["endpoint_id"].as_str().unwrap();
+    assert!(endpoint["secret"].as_str().is_some());
+    let out = heygen(
+        &server,
+        &["webhook", "update", id, "--event", "avatar_video.fail"],
+    )
+    .await;
+    assert!(stdout(&out).contains("avatar_video.fail"));
+    let out = heygen(&server, &["webhook", "list"]).await;
+    assert!(stdout(&out).contains(id));
+    let out = heygen(&server, &["webhook", "delete", id]).await;
+    assert!(out.status.success());
+    let out = heygen(
+        &server,
+        &[
+            "webhook",
+            "add",
+            "https://example.com/hook",
+            "--event",
+            "nope",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = heygen(
+        &server,
+        &[
+            "translate",
+            "create",
+            "--video-url",
+            "https://example.com/v.mp4",
+            "--language",
+            "es",
+            "--wait",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).contains("completed"));
+}
