@@ -333,6 +333,28 @@ pub fn redact(value: &Value) -> Value {
         ),
         Value::Array(items) => Value::Array(items.iter().map(redact).collect()),
         Value::String(s) if s.contains("127.0.0.1:") => Value::String("[local url]".into()),
+        Value::String(s) => Value::String(redact_hex_ids(s)),
         other => other.clone(),
     }
+}
+
+/// Replaces generated ids (runs of 16 or more hex digits) inside text, e.g. in messages.
+fn redact_hex_ids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+            continue;
+        }
+        if run.len() >= 16 {
+            out.push_str("[id]");
+        } else {
+            out.push_str(&run);
+        }
+        run.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
 }

@@ -34,7 +34,10 @@ fn main() {
         // Retries, OAuth refresh and tracing live in hand-written hooks (src/hooks.rs) that
         // every generated operation goes through; Expected makes forgetting them a compile error.
         .with_inner_type("crate::hooks::ClientState".parse().expect("a Rust path"))
-        .with_hooks(HooksMode::Expected);
+        .with_hooks(HooksMode::Expected)
+        // A failed job's `error` is a nullable object; typify would wrap a nullable component
+        // in a newtype around Option. The hand-written struct keeps it a plain Option<JobError>.
+        .with_replacement("JobError", "crate::errors::JobError", std::iter::empty());
     let mut generator = Generator::new(&settings);
     let tokens = generator.generate_tokens(&spec).unwrap_or_else(|e| {
         panic!("progenitor rejected the spec (try `cargo xtask lint-spec`): {e}")

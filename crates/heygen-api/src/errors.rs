@@ -15,7 +15,28 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::types;
+
+/// Why a job failed (`data.error` of a failed status), e.g. 40119 "Video is too long".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobError {
+    /// HeyGen's numeric code.
+    pub code: i64,
+    /// Short message.
+    pub message: String,
+    /// Longer explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl JobError {
+    /// The code as an enum.
+    pub fn heygen_code(&self) -> HeyGenCode {
+        HeyGenCode::from_code(self.code)
+    }
+}
 
 /// HeyGen's numeric error codes, with the tutorial's meanings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -79,7 +79,7 @@ pub enum WaitError {
 enum Stand<'a> {
     Running(&'a str),
     Done,
-    Failed(Option<&'a types::JobError>),
+    Failed(Option<&'a crate::errors::JobError>),
 }
 
 async fn poll<T, F, Fut>(
@@ -149,7 +149,7 @@ where
     }
 }
 
-fn job_stand<'a>(status: &'a str, error: Option<&'a types::JobError>) -> Stand<'a> {
+fn job_stand<'a>(status: &'a str, error: Option<&'a crate::errors::JobError>) -> Stand<'a> {
     match status {
         "completed" => Stand::Done,
         "failed" => Stand::Failed(error),

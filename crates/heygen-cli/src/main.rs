@@ -753,7 +753,11 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         }) => {
             let request = types::VideoTranslateRequest {
                 video_url,
-                target_language: language,
+                target_language: language.parse().map_err(|_| {
+                    CliError::Usage(format!(
+                        "--language {language:?} is not a language code such as es or pt-BR"
+                    ))
+                })?,
                 voice_id: voice,
                 title: None,
                 callback_id: None,

@@ -114,12 +114,6 @@ async fn generate(
     forced: ForcedOutcome,
     ApiJson(request): ApiJson<wire::PhotoAvatarGenerateRequest>,
 ) -> Result<Json<Value>, ApiError> {
-    if request.name.trim().is_empty() {
-        return Err(ApiError::invalid("name must not be empty"));
-    }
-    if request.image_url.trim().is_empty() {
-        return Err(ApiError::invalid("image_url must not be empty"));
-    }
     let spec = JobSpec {
         kind: JobKind::PhotoAvatar,
         id_prefix: "phav_",
@@ -127,7 +121,7 @@ async fn generate(
         outcome: Outcome::Completed,
     };
     let avatar = PhotoAvatar {
-        name: request.name.into(),
+        name: request.name.to_string().into(),
         callback_id: request.callback_id.map(Into::into),
         callback_url: request.callback_url.map(Into::into),
     };

@@ -17,17 +17,13 @@ use crate::{
     clock::Millis,
     error::{ApiError, v1},
     extract::{ApiJson, ApiQuery},
-    jobs::{self, ForcedOutcome, JobKind, JobSpec, JobStore, Lifecycle, Outcome, Phase},
+    jobs::{
+        self, ForcedOutcome, JobFailure, JobKind, JobSpec, JobStore, Lifecycle, Outcome, Phase,
+    },
     media::{self, MediaSigner},
     state::{AppState, lock},
     webhooks::Event,
 };
-
-/// Target languages the mock accepts (ISO 639-1, as in the tutorial's list).
-pub const LANGUAGES: [&str; 20] = [
-    "en", "es", "fr", "de", "it", "pt", "pl", "zh", "ja", "ko", "nl", "hi", "ar", "ru", "tr", "sv",
-    "da", "fi", "id", "uk",
-];
 
 /// Length assumed for a source video the mock cannot fetch.
 const SOURCE_SECONDS: f64 = 60.0;
@@ -129,30 +125,34 @@ async fn translate(
     forced: ForcedOutcome,
     ApiJson(request): ApiJson<wire::VideoTranslateRequest>,
 ) -> Result<Json<Value>, ApiError> {
-    if !request.video_url.starts_with("http://") && !request.video_url.starts_with("https://") {
-        return Err(ApiError::invalid("video_url must be an http(s) URL"));
-    }
-    let language = request.target_language.to_ascii_lowercase();
-    if !LANGUAGES.contains(&language.as_str()) {
-        return Err(ApiError::invalid(format!(
-            "target_language {:?} is not supported; use one of {LANGUAGES:?}",
-            request.target_language
-        )));
-    }
     if let Some(voice) = &request.voice_id {
         state
             .catalogue
             .voice(voice)
             .ok_or_else(|| ApiError::not_found("voice", voice))?;
     }
+    // Like HeyGen, a source it cannot fetch fails the job rather than the request.
+    let fetchable =
+        request.video_url.starts_with("http://") || request.video_url.starts_with("https://");
     let spec = JobSpec {
         kind: JobKind::Translation,
         id_prefix: "vt_",
         estimated_seconds: SOURCE_SECONDS,
-        outcome: Outcome::Completed,
+        outcome: if fetchable {
+            Outcome::Completed
+        } else {
+            Outcome::Failed(JobFailure {
+                code: crate::error::code::INVALID_PARAMETERS,
+                message: "Failed to download the video".into(),
+                detail: Some(format!(
+                    "video_url {:?} cannot be fetched: only http and https URLs can",
+                    request.video_url
+                )),
+            })
+        },
     };
     let translation = Translation {
-        output_language: language.into(),
+        output_language: request.target_language.to_string().into(),
         callback_id: request.callback_id.map(Into::into),
         callback_url: request.callback_url.map(Into::into),
     };
