@@ -324,6 +324,8 @@ pub fn redact(value: &Value) -> Value {
                 .map(|(k, v)| {
                     let redacted = if VOLATILE.contains(&k.as_str()) && !v.is_null() {
                         Value::String(format!("[{k}]"))
+                    } else if let (true, Some(text)) = (k == "message", v.as_str()) {
+                        Value::String(redact_hex_ids(text))
                     } else {
                         redact(v)
                     };
@@ -333,7 +335,6 @@ pub fn redact(value: &Value) -> Value {
         ),
         Value::Array(items) => Value::Array(items.iter().map(redact).collect()),
         Value::String(s) if s.contains("127.0.0.1:") => Value::String("[local url]".into()),
-        Value::String(s) => Value::String(redact_hex_ids(s)),
         other => other.clone(),
     }
 }
