@@ -1,5 +1,8 @@
 //! Project automation, all in Rust (matklad's xtask pattern). `cargo xtask --help` lists it.
 
+mod conformance;
+mod tools;
+
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
@@ -20,46 +23,59 @@ enum Command {
         #[arg(long)]
         spec: Option<PathBuf>,
     },
+    /// Schemathesis against the mock (every check, positive and negative data) and Redocly's
+    /// linter on the spec; installs both (pinned) under target/tools on first use.
+    Conformance {
+        /// Examples generated per operation.
+        #[arg(long, default_value_t = 50)]
+        max_examples: u32,
+        /// Only lint the spec.
+        #[arg(long)]
+        skip_schemathesis: bool,
+        /// Only run Schemathesis.
+        #[arg(long)]
+        skip_lint: bool,
+    },
 }
 
-fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn lint_spec(path: Option<PathBuf>) -> ExitCode {
-    let path = path.unwrap_or_else(|| workspace_root().join("openapi/heygen.yaml"));
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("cannot read {}: {e}", path.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    let spec = match Spec::from_yaml(&text) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{}: {e}", path.display());
-            return ExitCode::FAILURE;
-        }
-    };
+fn lint_spec(path: Option<PathBuf>) -> Result<(), String> {
+    let path = path.unwrap_or_else(|| tools::root().join("openapi/heygen.yaml"));
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let spec = Spec::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let findings = lint(&spec);
+    let shown = tools::shown(&path);
     if findings.is_empty() {
         println!(
-            "{}: {} operations, no findings",
-            path.display(),
+            "{shown}: {} operations, no findings",
             spec.operations().len()
         );
-        return ExitCode::SUCCESS;
+        return Ok(());
     }
     for finding in &findings {
         println!("error: {finding}");
     }
-    println!("{}: {} finding(s)", path.display(), findings.len());
-    ExitCode::FAILURE
+    Err(format!("{shown}: {} finding(s)", findings.len()))
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let result = match Cli::parse().command {
         Command::LintSpec { spec } => lint_spec(spec),
+        Command::Conformance {
+            max_examples,
+            skip_schemathesis,
+            skip_lint,
+        } => conformance::conformance(&conformance::Options {
+            max_examples,
+            skip_schemathesis,
+            skip_lint,
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

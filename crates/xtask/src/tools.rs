@@ -1,0 +1,86 @@
+//! Pinned outside tools, installed on first use under `target/tools/` from PyPI and npm, so a
+//! clean clone needs nothing but Python 3 and Node with their package registries.
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+/// Schemathesis from PyPI.
+pub const SCHEMATHESIS: &str = "schemathesis==4.32.5";
+/// Redocly CLI from npm.
+pub const REDOCLY: &str = "@redocly/cli@2.77.0";
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn tools_dir() -> PathBuf {
+    root().join("target/tools")
+}
+
+/// Runs a command, failing with its name if it does not succeed.
+pub fn run(command: &mut Command) -> Result<(), String> {
+    let shown = format!("{command:?}");
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed with {status}"))
+    }
+}
+
+/// The `schemathesis` executable, installed into a venv if missing or of another version.
+pub fn schemathesis() -> Result<PathBuf, String> {
+    let venv = tools_dir().join("schemathesis-venv");
+    let exe = venv.join("bin/schemathesis");
+    let marker = venv.join(SCHEMATHESIS);
+    if exe.exists() && marker.exists() {
+        return Ok(exe);
+    }
+    eprintln!("installing {SCHEMATHESIS} into {}", venv.display());
+    run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    run(Command::new(venv.join("bin/pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        SCHEMATHESIS,
+    ]))?;
+    std::fs::write(&marker, b"").map_err(|e| e.to_string())?;
+    Ok(exe)
+}
+
+/// The `redocly` executable, installed with npm if missing.
+pub fn redocly() -> Result<PathBuf, String> {
+    let prefix = tools_dir().join("redocly");
+    let exe = prefix.join("node_modules/.bin/redocly");
+    let marker = prefix.join("installed-2.77.0");
+    if exe.exists() && marker.exists() {
+        return Ok(exe);
+    }
+    eprintln!("installing {REDOCLY} into {}", prefix.display());
+    std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
+    run(Command::new("npm")
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            "--prefix",
+        ])
+        .arg(&prefix)
+        .arg(REDOCLY))?;
+    std::fs::write(&marker, b"").map_err(|e| e.to_string())?;
+    Ok(exe)
+}
+
+/// A path shown relative to the root when possible.
+pub fn shown(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
