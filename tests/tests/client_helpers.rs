@@ -383,6 +383,7 @@ async fn an_oauth_session_refreshes_a_token_that_expires_mid_session() {
             ("redirect_uri", "http://localhost/callback"),
             ("state", &state),
             ("code_challenge", &pkce.challenge),
+            ("code_challenge_method", "S256"),
         ])
         .send()
         .await

@@ -531,6 +531,7 @@ async fn pkce_and_denial_follow_the_spec() {
                 "code_challenge",
                 &heygen_mock::oauth::pkce_challenge("right-verifier"),
             ),
+            ("code_challenge_method", "S256"),
         ])
         .send()
         .await
@@ -556,6 +557,40 @@ async fn pkce_and_denial_follow_the_spec() {
         .unwrap();
     assert_eq!(wrong.status(), 400);
     assert!(wrong.text().await.unwrap().contains("code_verifier"));
+
+    // Without a method the challenge is the verifier itself (RFC 7636 "plain").
+    let plain = mock
+        .http
+        .post(format!("{}/_mock/oauth/decide", mock.url()))
+        .form(&[
+            ("decision", "approve"),
+            ("client_id", "c"),
+            ("redirect_uri", "https://app.example/cb"),
+            ("code_challenge", "same-string"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let location = url::Url::parse(plain.headers()["location"].to_str().unwrap()).unwrap();
+    let code = location
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into_owned();
+    let ok = mock
+        .http
+        .post(format!("{}/v1/oauth/token", mock.url()))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", "c"),
+            ("code", &code),
+            ("code_verifier", "same-string"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
 }
 
 #[tokio::test]

@@ -292,6 +292,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
             ("redirect_uri", "https://yourapp.com/oauth/callback"),
             ("state", "xyz789"),
             ("code_challenge", &challenge),
+            ("code_challenge_method", "S256"),
         ])
         .send()
         .await

@@ -4,9 +4,11 @@
 //! `HEYGEN_API_KEY=any HEYGEN_BASE_URL=http://127.0.0.1:4010 cargo run -p heygen-api --example quickstart`.
 //! Against HeyGen: set only `HEYGEN_API_KEY` (the video is created in test mode, free and watermarked).
 
-use std::time::Duration;
-
-use heygen_api::{auth::ClientBuilder, types};
+use heygen_api::{
+    auth::ClientBuilder,
+    types,
+    wait::{WaitOptions, wait_for_video},
+};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -62,24 +64,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let video_id = created.data.video_id.clone();
     println!("video {video_id} created");
 
-    for _ in 0..120 {
-        let status = client
-            .get_video_status()
-            .video_id(&video_id)
-            .send()
-            .await?
-            .into_inner();
-        match status.data.status {
-            types::VideoStatusValue::Completed => {
-                println!("done: {}", status.data.video_url.unwrap_or_default());
-                return Ok(());
-            }
-            types::VideoStatusValue::Failed => {
-                return Err(format!("video failed: {:?}", status.data.error).into());
-            }
-            other => println!("status: {other}"),
-        }
-        tokio::time::sleep(Duration::from_secs(2)).await;
-    }
-    Err("gave up waiting".into())
+    // Polls with backoff; a failed render comes back as WaitError::Failed with HeyGen's code.
+    let done = wait_for_video(&client, &video_id, &WaitOptions::default(), |p| {
+        println!("status: {} after {:.0?}", p.status, p.elapsed)
+    })
+    .await?;
+    println!("done: {}", done.video_url.unwrap_or_default());
+    Ok(())
 }

@@ -6,8 +6,9 @@
 //! HEYGEN_WEBHOOK_SECRET=<secret from endpoint.add> \
 //!   cargo run -p heygen-api --example webhook_receiver       # terminal 2, listens on 127.0.0.1:5000
 //! ```
-//! Register `http://127.0.0.1:5000/webhook` with `/v1/webhook/endpoint.add` first (the answer
-//! holds the secret), then restart the receiver with it, or trigger a test event with
+//! Start it once with any placeholder secret so it answers the OPTIONS probe, register
+//! `http://127.0.0.1:5000/webhook` with `/v1/webhook/endpoint.add` (the answer holds the
+//! secret), restart it with that secret, then make a video or trigger a test event with
 //! `curl -X POST http://127.0.0.1:4010/_mock/webhooks/trigger -H 'Content-Type: application/json'
 //! -d '{"event_type":"avatar_video.success","event_data":{"video_id":"v1","url":"https://x/v.mp4"}}'`.
 

@@ -16,7 +16,7 @@ pub const API_KEY_ENV: &str = "HEYGEN_API_KEY";
 /// Environment variable overriding the base URL (point it at `heygen-mock`).
 pub const BASE_URL_ENV: &str = "HEYGEN_BASE_URL";
 
-/// A secret string (API key or token) whose `Debug` and `Display` never reveal it.
+/// A secret string (API key or token) whose `Debug` output never reveals it (it has no `Display`).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
@@ -146,12 +146,14 @@ impl ClientBuilder {
 
     /// Authenticates with an API key (`X-Api-Key`).
     pub fn api_key(mut self, key: impl Into<Secret>) -> Self {
+        self.session = None;
         self.credential = Some(Credential::ApiKey(key.into()));
         self
     }
 
     /// Authenticates with an OAuth access token (`Authorization: Bearer`).
     pub fn bearer_token(mut self, token: impl Into<Secret>) -> Self {
+        self.session = None;
         self.credential = Some(Credential::Bearer(token.into()));
         self
     }

@@ -99,11 +99,35 @@ pub async fn download_url(
         Some(ext) => format!("{}.part", ext.to_string_lossy()),
         None => "part".into(),
     });
+    let written = write_stream(response, &part, total, &mut on_progress).await;
+    let renamed = match written {
+        Ok(n) => tokio::fs::rename(&part, path)
+            .await
+            .map(|()| n)
+            .map_err(|source| DownloadError::Io {
+                path: path.to_owned(),
+                source,
+            }),
+        Err(e) => Err(e),
+    };
+    if renamed.is_err() {
+        // Leave no half-written file behind.
+        let _ = tokio::fs::remove_file(&part).await;
+    }
+    renamed
+}
+
+async fn write_stream(
+    response: reqwest::Response,
+    part: &Path,
+    total: Option<u64>,
+    on_progress: &mut impl FnMut(u64, Option<u64>),
+) -> Result<u64, DownloadError> {
     let io = |source| DownloadError::Io {
-        path: part.clone(),
+        path: part.to_owned(),
         source,
     };
-    let mut file = tokio::fs::File::create(&part).await.map_err(io)?;
+    let mut file = tokio::fs::File::create(part).await.map_err(io)?;
     let mut written = 0u64;
     let mut stream = response.bytes_stream();
     while let Some(chunk) = stream.next().await {
@@ -113,13 +137,6 @@ pub async fn download_url(
         on_progress(written, total);
     }
     file.flush().await.map_err(io)?;
-    drop(file);
-    tokio::fs::rename(&part, path)
-        .await
-        .map_err(|source| DownloadError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
     Ok(written)
 }
 

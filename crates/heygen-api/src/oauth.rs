@@ -175,7 +175,9 @@ impl TokenSet {
         Self {
             access_token: Secret::new(response.access_token),
             refresh_token: response.refresh_token.map(Secret::new),
-            expires_at: SystemTime::now() + Duration::from_secs(response.expires_in.max(0) as u64),
+            expires_at: SystemTime::now()
+                .checked_add(Duration::from_secs(response.expires_in.max(0) as u64))
+                .unwrap_or(SystemTime::UNIX_EPOCH + Duration::from_secs(u32::MAX.into())),
         }
     }
 

@@ -69,9 +69,13 @@ impl RetryPolicy {
 
     /// The backoff before retry number `attempt` (0-based), jittered, capped.
     pub fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self.base_delay.saturating_mul(1u32 << attempt.min(16));
-        exp.mul_f64(rand::rng().random_range(0.5..1.5))
-            .min(self.max_delay)
+        // Capped before the jitter so that huge settings cannot overflow.
+        let exp = self
+            .base_delay
+            .saturating_mul(1u32 << attempt.min(16))
+            .min(self.max_delay);
+        let jittered = exp.as_secs_f64() * rand::rng().random_range(0.5..1.5);
+        Duration::try_from_secs_f64(jittered).map_or(self.max_delay, |d| d.min(self.max_delay))
     }
 
     /// Decides after attempt number `attempt` (0-based) of a request.
@@ -127,7 +131,14 @@ mod tests {
         };
         assert!(policy.backoff(0) <= Duration::from_millis(150));
         assert!(policy.backoff(2) >= Duration::from_millis(200));
-        assert_eq!(policy.backoff(20), Duration::from_secs(1));
+        let capped = policy.backoff(20);
+        assert!((Duration::from_millis(500)..=Duration::from_secs(1)).contains(&capped), "{capped:?}");
+        let huge = RetryPolicy {
+            base_delay: Duration::MAX,
+            max_delay: Duration::MAX,
+            ..RetryPolicy::default()
+        };
+        assert!(huge.backoff(30) > Duration::ZERO, "huge settings must not overflow");
     }
 
     #[test]

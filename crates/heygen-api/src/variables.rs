@@ -52,39 +52,39 @@ impl TemplateVariables {
     }
 
     /// An image variable.
-    pub fn image(mut self, name: impl Into<String>, url: impl Into<String>) -> Self {
-        let name = name.into();
-        let var = ImageVariable {
-            name: name.clone(),
-            properties: media(url),
-            type_: ImageVariableType::Image,
-        };
-        self.0.insert(name, var.into());
-        self
+    pub fn image(self, name: impl Into<String>, url: impl Into<String>) -> Self {
+        self.with(name, |name| {
+            ImageVariable {
+                name,
+                properties: media(url),
+                type_: ImageVariableType::Image,
+            }
+            .into()
+        })
     }
 
     /// A video variable.
-    pub fn video(mut self, name: impl Into<String>, url: impl Into<String>) -> Self {
-        let name = name.into();
-        let var = VideoVariable {
-            name: name.clone(),
-            properties: media(url),
-            type_: VideoVariableType::Video,
-        };
-        self.0.insert(name, var.into());
-        self
+    pub fn video(self, name: impl Into<String>, url: impl Into<String>) -> Self {
+        self.with(name, |name| {
+            VideoVariable {
+                name,
+                properties: media(url),
+                type_: VideoVariableType::Video,
+            }
+            .into()
+        })
     }
 
     /// An audio variable.
-    pub fn audio(mut self, name: impl Into<String>, url: impl Into<String>) -> Self {
-        let name = name.into();
-        let var = AudioVariable {
-            name: name.clone(),
-            properties: media(url),
-            type_: AudioVariableType::Audio,
-        };
-        self.0.insert(name, var.into());
-        self
+    pub fn audio(self, name: impl Into<String>, url: impl Into<String>) -> Self {
+        self.with(name, |name| {
+            AudioVariable {
+                name,
+                properties: media(url),
+                type_: AudioVariableType::Audio,
+            }
+            .into()
+        })
     }
 
     /// An avatar variable.
@@ -112,6 +112,16 @@ impl TemplateVariables {
             type_: VoiceVariableType::Voice,
         };
         self.0.insert(name, var.into());
+        self
+    }
+
+    fn with(
+        mut self,
+        name: impl Into<String>,
+        make: impl FnOnce(String) -> TemplateVariable,
+    ) -> Self {
+        let name = name.into();
+        self.0.insert(name.clone(), make(name));
         self
     }
 

@@ -77,7 +77,7 @@ pub enum WaitError {
 
 /// Where a job stands, as the poller needs it.
 enum Stand<'a> {
-    Running(&'a str),
+    Running(String),
     Done,
     Failed(Option<&'a crate::errors::JobError>),
 }
@@ -126,7 +126,7 @@ where
                     detail: error.and_then(|e| e.detail.clone()),
                 });
             }
-            Stand::Running(status) => status.to_owned(),
+            Stand::Running(status) => status,
         };
         on_progress(Progress {
             id,
@@ -143,17 +143,17 @@ where
             });
         }
         tokio::time::sleep(interval.min(left)).await;
-        interval = interval
-            .mul_f64(options.multiplier.max(1.0))
-            .min(options.max_interval);
+        let grown = interval.as_secs_f64() * options.multiplier.clamp(1.0, 10.0);
+        interval = Duration::try_from_secs_f64(grown)
+            .map_or(options.max_interval, |d| d.min(options.max_interval));
     }
 }
 
-fn job_stand<'a>(status: &'a str, error: Option<&'a crate::errors::JobError>) -> Stand<'a> {
-    match status {
+fn job_stand(status: String, error: Option<&crate::errors::JobError>) -> Stand<'_> {
+    match status.as_str() {
         "completed" => Stand::Done,
         "failed" => Stand::Failed(error),
-        other => Stand::Running(other),
+        _ => Stand::Running(status),
     }
 }
 
@@ -173,30 +173,14 @@ pub async fn wait_for_video(
             .into_inner()
             .data)
     };
-    let status_name = |s: &types::VideoStatus| match s.status {
-        types::VideoStatusValue::Waiting => "waiting",
-        types::VideoStatusValue::Pending => "pending",
-        types::VideoStatusValue::Processing => "processing",
-        types::VideoStatusValue::Completed => "completed",
-        types::VideoStatusValue::Failed => "failed",
-    };
     poll(
         video_id,
         options,
         fetch,
-        move |s| job_stand(status_name(s), s.error.as_ref()),
+        |s: &types::VideoStatus| job_stand(s.status.to_string(), s.error.as_ref()),
         on_progress,
     )
     .await
-}
-
-fn job_status_name(status: types::JobStatusValue) -> &'static str {
-    match status {
-        types::JobStatusValue::Pending => "pending",
-        types::JobStatusValue::Processing => "processing",
-        types::JobStatusValue::Completed => "completed",
-        types::JobStatusValue::Failed => "failed",
-    }
 }
 
 /// Waits for a photo avatar.
@@ -219,7 +203,7 @@ pub async fn wait_for_photo_avatar(
         photo_avatar_id,
         options,
         fetch,
-        |p: &types::PhotoAvatar| job_stand(job_status_name(p.status), p.error.as_ref()),
+        |p: &types::PhotoAvatar| job_stand(p.status.to_string(), p.error.as_ref()),
         on_progress,
     )
     .await
@@ -245,7 +229,7 @@ pub async fn wait_for_translation(
         video_translate_id,
         options,
         fetch,
-        |t: &types::VideoTranslateStatus| job_stand(job_status_name(t.status), t.error.as_ref()),
+        |t: &types::VideoTranslateStatus| job_stand(t.status.to_string(), t.error.as_ref()),
         on_progress,
     )
     .await

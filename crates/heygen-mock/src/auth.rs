@@ -8,7 +8,7 @@ use axum::{
 
 use crate::{
     error::ApiError,
-    oauth::{bearer, unauthorized_message},
+    oauth::bearer,
     state::{AppState, lock},
 };
 
@@ -32,7 +32,11 @@ pub async fn require_credentials(
     }
     let headers = request.headers();
     if let Some(key) = headers.get("x-api-key") {
-        let key = key.to_str().unwrap_or("").trim();
+        let Ok(key) = key.to_str().map(str::trim) else {
+            return Err(ApiError::unauthorized(
+                "Unauthorized: X-Api-Key is not valid text",
+            ));
+        };
         if key.is_empty() {
             return Err(ApiError::unauthorized("Unauthorized: X-Api-Key is empty"));
         }
@@ -41,9 +45,7 @@ pub async fn require_credentials(
             return Err(ApiError::unauthorized("Unauthorized: invalid API key"));
         }
     } else if let Some(token) = bearer(headers) {
-        lock(&state.oauth)
-            .check(token, state.clock.now_ms())
-            .map_err(|p| ApiError::unauthorized(unauthorized_message(p)))?;
+        lock(&state.oauth).authorize(token, state.clock.now_ms())?;
     } else {
         return Err(ApiError::unauthorized(
             "Unauthorized: send your API key in X-Api-Key or an OAuth token as Authorization: Bearer",

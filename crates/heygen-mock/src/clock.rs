@@ -41,7 +41,9 @@ impl MockClock {
     /// Now, in mock milliseconds.
     pub fn now_ms(&self) -> Millis {
         let real = self.started.elapsed().as_secs_f64() * 1000.0 * self.speed;
-        self.start_ms + real as u64 + self.advanced_ms.load(Ordering::Relaxed)
+        self.start_ms
+            .saturating_add(real as u64)
+            .saturating_add(self.advanced_ms.load(Ordering::Relaxed))
     }
 
     /// Now, in whole mock seconds since the epoch.
@@ -50,9 +52,14 @@ impl MockClock {
     }
 
     /// Moves mock time forward.
+    /// Saturates rather than wraps: time never runs backwards, however far it is pushed.
     pub fn advance(&self, by: Duration) {
-        let ms = u64::try_from(by.as_millis()).unwrap_or(u64::MAX / 4);
-        self.advanced_ms.fetch_add(ms, Ordering::Relaxed);
+        let ms = millis(by);
+        let _ = self
+            .advanced_ms
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |a| {
+                Some(a.saturating_add(ms))
+            });
     }
 
     /// How fast mock time runs.

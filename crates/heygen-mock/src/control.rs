@@ -40,8 +40,8 @@ pub struct LoggedRequest {
     pub query: Option<String>,
     /// Status answered.
     pub status: u16,
-    /// Mock time of the request.
-    pub at: String,
+    /// Mock time of the request, in Unix milliseconds.
+    pub at_ms: u64,
     /// Real time it took, in microseconds.
     pub duration_us: u64,
 }
@@ -66,7 +66,12 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
     state.settle();
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
-    let query = request.uri().query().map(str::to_owned);
+    // Media links carry their signature in the query; the log keeps it out.
+    let query = request
+        .uri()
+        .query()
+        .filter(|_| !request.uri().path().starts_with("/media/"))
+        .map(str::to_owned);
     let started = Instant::now();
     let response = next.run(request).await;
     let status = response.status().as_u16();
@@ -78,7 +83,7 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
             path,
             query,
             status,
-            at: iso8601(state.clock.now_ms()),
+            at_ms: state.clock.now_ms(),
             duration_us,
         });
     }
@@ -154,7 +159,8 @@ async fn advance(
         (Some(text), None) => {
             humantime::parse_duration(&text).map_err(|e| ApiError::invalid(format!("by: {e}")))?
         }
-        (None, Some(s)) if s.is_finite() && s >= 0.0 => Duration::from_secs_f64(s),
+        (None, Some(s)) => Duration::try_from_secs_f64(s)
+            .map_err(|e| ApiError::invalid(format!("seconds: {e}")))?,
         _ => {
             return Err(ApiError::invalid(
                 "give exactly one of by (\"30s\") or seconds (>= 0)",
@@ -181,17 +187,7 @@ async fn force(
 ) -> Result<Json<Value>, ApiError> {
     let outcome = match body.status.as_str() {
         "completed" => Outcome::Completed,
-        "failed" => {
-            let mut failure = JobFailure::render_failed();
-            if let Some(code) = body.code {
-                failure.code = code;
-            }
-            if let Some(message) = body.message {
-                failure.detail = Some(message.clone());
-                failure.message = message;
-            }
-            Outcome::Failed(failure)
-        }
+        "failed" => Outcome::Failed(JobFailure::forced(body.code, body.message)),
         other => {
             return Err(ApiError::invalid(format!(
                 "status must be completed or failed, not {other:?}"
@@ -199,29 +195,21 @@ async fn force(
         }
     };
     let now = state.clock.now_ms();
-    let attempts = [
-        (
-            JobKind::Video,
-            lock(&state.videos).force(&id, now, outcome.clone()),
-        ),
-        (
-            JobKind::PhotoAvatar,
-            lock(&state.photo_avatars).force(&id, now, outcome.clone()),
-        ),
-        (
-            JobKind::Translation,
-            lock(&state.translations).force(&id, now, outcome),
-        ),
-    ];
-    for (kind, result) in attempts {
-        if let Some(result) = result {
-            let before = result?;
-            lock(&state.schedule).reschedule(before, now, kind, &id);
-            state.settle();
-            return Ok(Json(json!({"id": id, "kind": kind, "status": body.status})));
-        }
-    }
-    Err(ApiError::not_found("job", &id))
+    // Lock order: schedule, then the store (as when jobs start).
+    let mut schedule = lock(&state.schedule);
+    let (kind, result) = if let Some(r) = lock(&state.videos).force(&id, now, outcome.clone()) {
+        (JobKind::Video, r)
+    } else if let Some(r) = lock(&state.photo_avatars).force(&id, now, outcome.clone()) {
+        (JobKind::PhotoAvatar, r)
+    } else if let Some(r) = lock(&state.translations).force(&id, now, outcome) {
+        (JobKind::Translation, r)
+    } else {
+        return Err(ApiError::not_found("job", &id));
+    };
+    schedule.reschedule(result?, now, kind, &id);
+    drop(schedule);
+    state.settle();
+    Ok(Json(json!({"id": id, "kind": kind, "status": body.status})))
 }
 
 #[derive(Deserialize)]

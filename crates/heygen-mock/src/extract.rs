@@ -16,15 +16,24 @@ use crate::{error::ApiError, spec::Spec};
 
 /// A JSON body, validated against the operation's schema, then deserialized.
 #[derive(Debug)]
-pub struct ApiJson<T>(pub T);
+pub struct ApiJson<T>(
+    /// The deserialized body.
+    pub T,
+);
 
 /// A form-encoded body, validated against the operation's schema, then deserialized.
 #[derive(Debug)]
-pub struct ApiForm<T>(pub T);
+pub struct ApiForm<T>(
+    /// The deserialized form.
+    pub T,
+);
 
 /// Query parameters, deserialized with errors naming the parameter.
 #[derive(Debug)]
-pub struct ApiQuery<T>(pub T);
+pub struct ApiQuery<T>(
+    /// The deserialized parameters.
+    pub T,
+);
 
 fn media_type(req: &Request) -> String {
     req.headers()

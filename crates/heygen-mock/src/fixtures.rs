@@ -194,10 +194,36 @@ impl Catalogue {
         } else {
             serde_yaml::from_str(&text).map_err(|e| e.to_string())
         };
-        parsed.map_err(|message| FixturesError::Parse {
+        let catalogue: Catalogue = parsed.map_err(|message| FixturesError::Parse {
+            path: shown.clone(),
+            message,
+        })?;
+        catalogue.check().map_err(|message| FixturesError::Parse {
             path: shown,
             message,
-        })
+        })?;
+        Ok(catalogue)
+    }
+
+    /// The `--fixtures` file if one is configured, else the built-in catalogue.
+    pub fn for_config(config: &crate::Config) -> Result<Self, FixturesError> {
+        match &config.fixtures {
+            Some(path) => Self::load(path),
+            None => Ok(Self::builtin()),
+        }
+    }
+
+    /// Rules the types cannot hold: durations must be finite and not negative.
+    fn check(&self) -> Result<(), String> {
+        for t in &self.templates {
+            if !t.base_duration_seconds.is_finite() || t.base_duration_seconds < 0.0 {
+                return Err(format!(
+                    "template {}: base_duration_seconds must be a finite number >= 0",
+                    t.template_id
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The JSON Schema of the fixtures file format.
@@ -374,6 +400,8 @@ fn builtin_voices() -> Vec<VoiceFixture> {
             i % 3 == 0,
         ));
     }
+    // The tutorial's example answer shows Rex with support_pause false.
+    voices[0].support_pause = false;
     voices
 }
 

@@ -46,13 +46,22 @@ impl JobFailure {
         }
     }
 
-    /// A generic render failure (for forced failures without details).
-    pub fn render_failed() -> Self {
+    /// A forced failure (header or control route), with HeyGen's code and message if given.
+    pub fn forced(code: Option<i64>, message: Option<String>) -> Self {
         Self {
-            code: code::INTERNAL,
-            message: "Rendering failed".into(),
-            detail: Some("The job failed while rendering (forced by the mock)".into()),
+            code: code.unwrap_or(code::INTERNAL),
+            detail: Some(
+                message.clone().unwrap_or_else(|| {
+                    "The job failed while rendering (forced by the mock)".into()
+                }),
+            ),
+            message: message.unwrap_or_else(|| "Rendering failed".into()),
         }
+    }
+
+    /// The one-line reason webhook events carry (`msg` / `message`).
+    pub fn summary(&self) -> String {
+        self.detail.clone().unwrap_or_else(|| self.message.clone())
     }
 }
 
@@ -93,6 +102,14 @@ impl Phase<'_> {
     pub fn is_terminal(&self) -> bool {
         matches!(self, Phase::Completed | Phase::Failed(_))
     }
+
+    /// The status answer's `error`: the failure, or `null`.
+    pub fn error_json(&self) -> serde_json::Value {
+        match self {
+            Phase::Failed(f) => serde_json::json!(f),
+            _ => serde_json::Value::Null,
+        }
+    }
 }
 
 /// A job's timeline.
@@ -114,8 +131,8 @@ impl Lifecycle {
         let render = millis(render);
         Self {
             created_ms: now,
-            started_ms: now + (render as f64 * PENDING_SHARE) as Millis,
-            finished_ms: now + render,
+            started_ms: now.saturating_add((render as f64 * PENDING_SHARE) as Millis),
+            finished_ms: now.saturating_add(render),
             outcome,
         }
     }
@@ -134,6 +151,15 @@ impl Lifecycle {
         }
     }
 
+    /// A job that finished an hour before `now` (the tutorial's example ids).
+    pub fn finished_before(now: Millis) -> Self {
+        Self::new(
+            now.saturating_sub(3_600_000),
+            Duration::from_secs(60),
+            Outcome::Completed,
+        )
+    }
+
     /// Ends the job at `now` with `outcome` (if it has not ended yet).
     pub fn force(&mut self, now: Millis, outcome: Outcome) -> Result<(), ApiError> {
         if self.phase(now).is_terminal() {
@@ -149,7 +175,11 @@ impl Lifecycle {
 /// How long a job renders: `job_duration` for a 30-second video, scaled by the estimated
 /// length (between 0.2× and 10×), so long scripts take visibly longer.
 pub fn render_time(job_duration: Duration, estimated_seconds: f64) -> Duration {
-    let factor = (estimated_seconds / 30.0).clamp(0.2, 10.0);
+    let factor = if estimated_seconds.is_finite() {
+        (estimated_seconds / 30.0).clamp(0.2, 10.0)
+    } else {
+        1.0
+    };
     job_duration.mul_f64(factor)
 }
 
@@ -244,16 +274,31 @@ pub fn start<T>(
     forced: ForcedOutcome,
     data: T,
 ) -> Result<String, ApiError> {
-    state.limits.check_concurrency(state)?;
+    state.settle();
     let now = state.clock.now_ms();
+    // Checking the limit and scheduling under one lock: concurrent creates cannot both take
+    // the last slot. Lock order everywhere: schedule, then a store.
+    let mut schedule = lock(&state.schedule);
+    if let Some(max) = state.config.max_concurrent_jobs
+        && schedule.len() >= max
+    {
+        let wait_ms = schedule.next_due().unwrap_or(now).saturating_sub(now);
+        return Err(ApiError::rate_limited(
+            format!(
+                "Rate limit exceeded: {} jobs are unfinished and the limit is {max}",
+                schedule.len()
+            ),
+            wait_ms.div_ceil(1000).max(1),
+        ));
+    }
     let render = forced
         .duration
         .unwrap_or_else(|| render_time(state.config.job_duration, spec.estimated_seconds));
     let lifecycle = Lifecycle::new(now, render, forced.outcome.unwrap_or(spec.outcome));
     let id = new_id(spec.id_prefix);
-    let finish = lifecycle.finished_ms;
+    schedule.insert(lifecycle.finished_ms, spec.kind, &id);
     lock(store).insert(id.clone(), lifecycle, data);
-    state.schedule(finish, spec.kind, &id);
+    drop(schedule);
     tracing::info!(job = %id, kind = ?spec.kind, render_ms = render.as_millis() as u64, "job created");
     Ok(id)
 }
@@ -357,17 +402,14 @@ impl<S: Send + Sync> FromRequestParts<S> for ForcedOutcome {
             None => None,
             Some("completed") => Some(Outcome::Completed),
             Some("failed") => {
-                let mut failure = JobFailure::render_failed();
-                if let Some(c) = header("x-mock-error-code") {
-                    failure.code = c
-                        .parse()
-                        .map_err(|_| ApiError::invalid("X-Mock-Error-Code must be a number"))?;
-                }
-                if let Some(m) = header("x-mock-error-message") {
-                    failure.message = m.to_owned();
-                    failure.detail = Some(m.to_owned());
-                }
-                Some(Outcome::Failed(failure))
+                let code = header("x-mock-error-code")
+                    .map(|c| {
+                        c.parse()
+                            .map_err(|_| ApiError::invalid("X-Mock-Error-Code must be a number"))
+                    })
+                    .transpose()?;
+                let message = header("x-mock-error-message").map(str::to_owned);
+                Some(Outcome::Failed(JobFailure::forced(code, message)))
             }
             Some(other) => {
                 return Err(ApiError::invalid(format!(

@@ -8,6 +8,8 @@
 //! (`/_mock/`). Cross-cutting pieces: [`jobs`] (lifecycles on the mock [`clock`]), [`auth`],
 //! [`limits`], [`error`] (HeyGen's envelopes) and [`spec`] (the OpenAPI document as validators).
 
+#![warn(missing_docs)]
+
 pub mod auth;
 pub mod avatars;
 pub mod clock;
@@ -65,10 +67,7 @@ pub enum MockError {
 
 /// The whole mock as a router, with its catalogue loaded from `config.fixtures` if set.
 pub fn router(config: Config) -> Result<Router, MockError> {
-    let catalogue = match &config.fixtures {
-        Some(path) => Catalogue::load(path)?,
-        None => Catalogue::builtin(),
-    };
+    let catalogue = Catalogue::for_config(&config)?;
     Ok(router_with_state(AppState::new(config, catalogue)))
 }
 
@@ -155,10 +154,7 @@ impl MockServer {
         addr: SocketAddr,
         wrap: impl FnOnce(Router) -> Router,
     ) -> Result<Self, MockError> {
-        let catalogue = match &config.fixtures {
-            Some(path) => Catalogue::load(path)?,
-            None => Catalogue::builtin(),
-        };
+        let catalogue = Catalogue::for_config(&config)?;
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| MockError::Bind { addr, source })?;

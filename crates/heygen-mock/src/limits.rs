@@ -15,7 +15,6 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    auth::is_public,
     clock::millis,
     error::ApiError,
     state::{AppState, lock},
@@ -78,23 +77,6 @@ impl Limits {
         }
         *lock(&self.faults) = faults;
         Ok(())
-    }
-
-    /// 429 when `--max-concurrent-jobs` unfinished jobs exist already.
-    pub fn check_concurrency(&self, state: &AppState) -> Result<(), ApiError> {
-        let Some(max) = state.config.max_concurrent_jobs else {
-            return Ok(());
-        };
-        let running = state.unfinished_jobs();
-        if running < max {
-            return Ok(());
-        }
-        let now = state.clock.now_ms();
-        let next = lock(&state.schedule).next_due().unwrap_or(now);
-        Err(ApiError::rate_limited(
-            format!("Rate limit exceeded: {running} jobs are unfinished and the limit is {max}"),
-            next.saturating_sub(now).div_ceil(1000).max(1),
-        ))
     }
 
     fn take_fault(
@@ -172,9 +154,6 @@ pub async fn apply(
     request: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
-    if is_public(request.uri().path()) && request.uri().path().starts_with("/_mock") {
-        return Ok(next.run(request).await);
-    }
     let (latency, fault) = state
         .limits
         .take_fault(state.config.latency, state.config.error_rate);

@@ -7,7 +7,8 @@ use clap::Parser;
 use heygen_mock::{Catalogue, Config, MockServer, RateLimit};
 use tracing_subscriber::EnvFilter;
 
-#[derive(Debug, Parser)]
+// No Debug: the arguments hold API keys.
+#[derive(Parser)]
 #[command(
     name = "heygen-mock",
     version,
@@ -73,6 +74,9 @@ impl Args {
         }
         if !self.clock_speed.is_finite() || self.clock_speed < 0.0 {
             return Err("--clock-speed must be 0 or more".into());
+        }
+        if !self.plan_limit.is_finite() || self.plan_limit <= 0.0 {
+            return Err("--plan-limit must be a number of seconds above 0".into());
         }
         Ok(Config {
             api_keys: self

@@ -10,11 +10,9 @@ use axum::{
     response::{Html, IntoResponse, Response},
     routing::{get, post},
 };
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use heygen_api::types as wire;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use crate::{
     clock::Millis,
@@ -41,22 +39,30 @@ pub fn control_routes() -> Router<AppState> {
     Router::new().route("/_mock/oauth/decide", post(decide))
 }
 
-#[derive(Debug, Clone)]
+// No Debug on these: codes and tokens are secrets.
+#[derive(Clone)]
 struct Grant {
     client_id: String,
     redirect_uri: String,
-    challenge: Option<String>,
+    challenge: Option<Challenge>,
     expires_ms: Millis,
 }
 
-#[derive(Debug, Clone)]
+/// A PKCE challenge and how it was derived from the verifier.
+#[derive(Clone)]
+struct Challenge {
+    value: String,
+    s256: bool,
+}
+
+#[derive(Clone)]
 struct Token {
     client_id: String,
     expires_ms: Millis,
 }
 
 /// Codes, access tokens and refresh tokens.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct OAuthStore {
     codes: HashMap<String, Grant>,
     access: HashMap<String, Token>,
@@ -72,7 +78,27 @@ pub enum TokenProblem {
     Expired,
 }
 
+impl std::fmt::Debug for OAuthStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OAuthStore")
+            .field("codes", &self.codes.len())
+            .field("access_tokens", &self.access.len())
+            .field("refresh_tokens", &self.refresh.len())
+            .finish()
+    }
+}
+
 impl OAuthStore {
+    /// The client a valid token acts for, or the 401 that refuses it.
+    pub fn authorize(&self, token: &str, now: Millis) -> Result<&str, ApiError> {
+        self.check(token, now).map_err(|problem| {
+            ApiError::unauthorized(match problem {
+                TokenProblem::Unknown => "Unauthorized: unknown access token",
+                TokenProblem::Expired => "Unauthorized: the access token has expired; refresh it",
+            })
+        })
+    }
+
     /// The OAuth client a valid access token belongs to.
     pub fn check(&self, token: &str, now: Millis) -> Result<&str, TokenProblem> {
         match self.access.get(token) {
@@ -89,7 +115,7 @@ impl OAuthStore {
             access_token.clone(),
             Token {
                 client_id: client_id.to_owned(),
-                expires_ms: now + ttl_secs * 1000,
+                expires_ms: now.saturating_add(ttl_secs.saturating_mul(1000)),
             },
         );
         self.refresh
@@ -144,7 +170,12 @@ async fn authorize(ApiQuery(q): ApiQuery<AuthorizeQuery>) -> Result<Html<String>
     };
     let fields = [
         hidden("client_id", &q.client_id),
-        hidden("redirect_uri", redirect.as_str()),
+        // The raw value: the exchange compares it with what the client sends, byte for byte.
+        hidden("redirect_uri", &q.redirect_uri),
+        hidden(
+            "code_challenge_method",
+            q.code_challenge_method.as_deref().unwrap_or(""),
+        ),
         hidden("state", q.state.as_deref().unwrap_or("")),
         hidden("code_challenge", q.code_challenge.as_deref().unwrap_or("")),
     ]
@@ -174,6 +205,8 @@ struct Decision {
     state: String,
     #[serde(default)]
     code_challenge: String,
+    #[serde(default)]
+    code_challenge_method: String,
 }
 
 async fn decide(
@@ -192,7 +225,12 @@ async fn decide(
                     Grant {
                         client_id: d.client_id.clone(),
                         redirect_uri: d.redirect_uri.clone(),
-                        challenge: (!d.code_challenge.is_empty()).then(|| d.code_challenge.clone()),
+                        // RFC 7636: without a method the challenge is the verifier itself.
+                        challenge: (!d.code_challenge.is_empty()).then(|| Challenge {
+                            value: d.code_challenge.clone(),
+                            s256: d.code_challenge_method != "plain"
+                                && !d.code_challenge_method.is_empty(),
+                        }),
                         expires_ms: state.clock.now_ms() + CODE_TTL_MS,
                     },
                 );
@@ -216,7 +254,7 @@ async fn decide(
 
 /// base64url(SHA-256(verifier)) without padding, as RFC 7636 S256 defines it.
 pub fn pkce_challenge(verifier: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+    heygen_api::oauth::Pkce::from_verifier(verifier).challenge
 }
 
 async fn token(
@@ -283,7 +321,12 @@ fn exchange(
     if let Some(challenge) = &grant.challenge {
         let verifier = verifier
             .ok_or_else(|| ApiError::invalid("invalid_grant: code_verifier is required (PKCE)"))?;
-        if pkce_challenge(verifier) != *challenge {
+        let derived = if challenge.s256 {
+            pkce_challenge(verifier)
+        } else {
+            verifier.to_owned()
+        };
+        if derived != challenge.value {
             return Err(ApiError::invalid(
                 "invalid_grant: code_verifier does not match code_challenge",
             ));
@@ -343,9 +386,7 @@ async fn account(
         )
     })?;
     let store = lock(&state.oauth);
-    let client_id = store
-        .check(token, state.clock.now_ms())
-        .map_err(|p| ApiError::unauthorized(unauthorized_message(p)))?;
+    let client_id = store.authorize(token, state.clock.now_ms())?;
     Ok(v1(json!({
         "username": "mock-user",
         "email": "mock-user@example.com",
@@ -353,14 +394,6 @@ async fn account(
         "last_name": "User",
         "client_id": client_id,
     })))
-}
-
-/// What a 401 says for a refused token.
-pub fn unauthorized_message(problem: TokenProblem) -> &'static str {
-    match problem {
-        TokenProblem::Unknown => "Unauthorized: unknown access token",
-        TokenProblem::Expired => "Unauthorized: the access token has expired; refresh it",
-    }
 }
 
 #[cfg(test)]

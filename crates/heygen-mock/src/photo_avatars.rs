@@ -1,7 +1,5 @@
 //! Photo avatars: `POST /v1/photo_avatar.generate` and `GET /v1/photo_avatar.get`.
 
-use std::time::Duration;
-
 use axum::{
     Json, Router,
     extract::State,
@@ -44,11 +42,7 @@ pub type PhotoAvatarStore = JobStore<PhotoAvatar>;
 impl JobStore<PhotoAvatar> {
     /// The tutorial's `phav_abcdef123456`, already completed.
     pub fn seed(&mut self, now: Millis) {
-        let lifecycle = Lifecycle::new(
-            now.saturating_sub(3_600_000),
-            Duration::from_secs(30),
-            Outcome::Completed,
-        );
+        let lifecycle = Lifecycle::finished_before(now);
         let avatar = PhotoAvatar {
             name: "John Doe Avatar".into(),
             callback_id: None,
@@ -61,10 +55,7 @@ impl JobStore<PhotoAvatar> {
     pub fn status(&self, id: &str, now: Millis, base: &str, signer: &MediaSigner) -> Option<Value> {
         let job = self.get(id)?;
         let phase = job.lifecycle.phase(now);
-        let error = match phase {
-            Phase::Failed(f) => json!(f),
-            _ => Value::Null,
-        };
+        let error = phase.error_json();
         Some(json!({
             "photo_avatar_id": id,
             "name": job.data.name,
@@ -94,7 +85,7 @@ impl JobStore<PhotoAvatar> {
             )],
             Phase::Failed(f) => vec![Event::new(
                 "photo_avatar_generation.fail",
-                json!({"photo_avatar_id": id, "msg": f.message, "callback_id": callback_id}),
+                json!({"photo_avatar_id": id, "msg": f.summary(), "callback_id": callback_id}),
                 callback_url,
             )],
             Phase::Pending | Phase::Processing => Vec::new(),
@@ -127,7 +118,11 @@ async fn generate(
     };
     let id = jobs::start(&state, &state.photo_avatars, spec, forced, avatar)?;
     let base = state.base_url(&headers);
-    let data = lock(&state.photo_avatars).status(&id, state.clock.now_ms(), &base, &state.media);
+    let data = lock(&state.photo_avatars)
+        .status(&id, state.clock.now_ms(), &base, &state.media)
+        .ok_or_else(|| {
+            ApiError::internal("the photo avatar vanished (reset while it was created)")
+        })?;
     Ok(v1(data))
 }
 

@@ -121,14 +121,17 @@ impl AppState {
 
     /// Forgets every job, endpoint, token, delivery and logged request; stops pending retries.
     pub fn reset(&self) {
+        // Held throughout, so a job created meanwhile cannot lose its schedule entry.
+        let mut schedule = lock(&self.schedule);
+        schedule.clear();
         *lock(&self.videos) = VideoStore::default();
         *lock(&self.photo_avatars) = PhotoAvatarStore::default();
         *lock(&self.translations) = TranslationStore::default();
-        lock(&self.schedule).clear();
         *lock(&self.oauth) = OAuthStore::default();
         *lock(&self.requests) = RequestLog::default();
         self.limits.reset();
         self.webhooks.reset();
+        drop(schedule);
         self.seed();
     }
 
@@ -154,21 +157,14 @@ impl AppState {
             .unwrap_or_default()
     }
 
-    /// Registers a new unfinished job.
-    pub fn schedule(&self, at: crate::clock::Millis, kind: JobKind, id: &str) {
-        lock(&self.schedule).insert(at, kind, id);
-    }
-
-    /// Unfinished jobs right now.
-    pub fn unfinished_jobs(&self) -> usize {
-        self.settle();
-        lock(&self.schedule).len()
-    }
-
     /// Announces every job that has finished by now: webhook events, once each.
+    ///
+    /// The schedule stays locked while events are published, so two concurrent settles (a
+    /// request's and the background ticker's) cannot publish out of finish order.
     pub fn settle(&self) {
         let now = self.clock.now_ms();
-        let due = lock(&self.schedule).take_due(now);
+        let mut schedule = lock(&self.schedule);
+        let due = schedule.take_due(now);
         if due.is_empty() {
             return;
         }
@@ -187,5 +183,6 @@ impl AppState {
                 self.webhooks.publish(event);
             }
         }
+        drop(schedule);
     }
 }

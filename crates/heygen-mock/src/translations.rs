@@ -1,7 +1,5 @@
 //! Video translation: `POST /v1/video_translate` and `GET /v1/video_translate_status.get`.
 
-use std::time::Duration;
-
 use axum::{
     Json, Router,
     extract::State,
@@ -49,11 +47,7 @@ pub type TranslationStore = JobStore<Translation>;
 impl JobStore<Translation> {
     /// The tutorial's `vt_abcdef123456`, already completed.
     pub fn seed(&mut self, now: Millis) {
-        let lifecycle = Lifecycle::new(
-            now.saturating_sub(3_600_000),
-            Duration::from_secs(60),
-            Outcome::Completed,
-        );
+        let lifecycle = Lifecycle::finished_before(now);
         let translation = Translation {
             output_language: "es".into(),
             callback_id: None,
@@ -66,10 +60,7 @@ impl JobStore<Translation> {
     pub fn status(&self, id: &str, now: Millis, base: &str, signer: &MediaSigner) -> Option<Value> {
         let job = self.get(id)?;
         let phase = job.lifecycle.phase(now);
-        let error = match phase {
-            Phase::Failed(f) => json!(f),
-            _ => Value::Null,
-        };
+        let error = phase.error_json();
         Some(json!({
             "id": id,
             "status": phase.as_str(),
@@ -103,7 +94,7 @@ impl JobStore<Translation> {
                 "video_translate.fail",
                 json!({
                     "video_translate_id": id,
-                    "message": f.detail.clone().unwrap_or_else(|| f.message.clone()),
+                    "message": f.summary(),
                     "callback_id": t.callback_id.as_deref(),
                     "output_language": t.output_language,
                 }),

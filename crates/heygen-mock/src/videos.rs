@@ -4,8 +4,6 @@
 //! schema cannot express (ids that must exist, styles an avatar supports, script length) and
 //! owns the video jobs, which template generation creates too.
 
-use std::time::Duration;
-
 use axum::{
     Router,
     extract::State,
@@ -92,11 +90,7 @@ impl JobStore<Video> {
     /// The tutorial's example ids, already completed.
     pub fn seed(&mut self, now: Millis) {
         for id in ["abcdef123456", "mnopqr345678"] {
-            let lifecycle = Lifecycle::new(
-                now.saturating_sub(3_600_000),
-                Duration::from_secs(60),
-                Outcome::Completed,
-            );
+            let lifecycle = Lifecycle::finished_before(now);
             let new = NewVideo {
                 estimated_seconds: 9.4,
                 ..NewVideo::default()
@@ -112,10 +106,7 @@ impl JobStore<Video> {
         let link = |file: &str| signer.link(base, JobKind::Video, id, file, now);
         let done = phase == Phase::Completed;
         let captioned = done && video.caption_script.is_some();
-        let error = match phase {
-            Phase::Failed(f) => json!(f),
-            _ => Value::Null,
-        };
+        let error = phase.error_json();
         Some(json!({
             "id": id,
             "status": phase.as_str(),
@@ -131,7 +122,8 @@ impl JobStore<Video> {
         }))
     }
 
-    /// The webhook events of a finished job.
+    /// The webhook events of a finished job: `avatar_video.*`, plus `avatar_video_gif.*` when a
+    /// GIF was asked for and `avatar_video_caption.*` when captions were.
     pub fn event(&self, id: &str, now: Millis, base: &str, signer: &MediaSigner) -> Vec<Event> {
         let Some(job) = self.get(id) else {
             return Vec::new();
@@ -139,49 +131,36 @@ impl JobStore<Video> {
         let video = &job.data;
         let callback_id = video.callback_id.as_deref();
         let callback_url = video.callback_url.as_deref().map(str::to_owned);
-        let mut events = Vec::new();
-        match job.lifecycle.phase(now) {
-            Phase::Completed => {
-                let gif = signer.link(base, JobKind::Video, id, "preview.gif", now);
-                events.push(Event::new(
-                    "avatar_video.success",
-                    json!({
-                        "video_id": id,
-                        "url": signer.link(base, JobKind::Video, id, video.file_name(), now),
-                        "gif_download_url": gif,
-                        "callback_id": callback_id,
-                    }),
-                    callback_url.clone(),
-                ));
-                if video.include_gif {
-                    events.push(Event::new(
-                        "avatar_video_gif.success",
-                        json!({"video_id": id, "url": gif, "callback_id": callback_id}),
-                        callback_url,
-                    ));
-                }
-            }
-            Phase::Failed(failure) => {
-                let msg = failure
-                    .detail
-                    .clone()
-                    .unwrap_or_else(|| failure.message.clone());
-                events.push(Event::new(
-                    "avatar_video.fail",
-                    json!({"video_id": id, "msg": msg, "callback_id": callback_id}),
-                    callback_url.clone(),
-                ));
-                if video.include_gif {
-                    events.push(Event::new(
-                        "avatar_video_gif.fail",
-                        json!({"video_id": id, "msg": msg, "callback_id": callback_id}),
-                        callback_url,
-                    ));
-                }
-            }
-            Phase::Pending | Phase::Processing => {}
+        let link = |file: &str| signer.link(base, JobKind::Video, id, file, now);
+        let mut kinds = vec![("avatar_video", link(video.file_name()))];
+        if video.include_gif {
+            kinds.push(("avatar_video_gif", link("preview.gif")));
         }
-        events
+        if video.caption_script.is_some() {
+            kinds.push(("avatar_video_caption", link("video_caption.mp4")));
+        }
+        let data = |url: &str| match job.lifecycle.phase(now) {
+            Phase::Completed => Some((
+                "success",
+                json!({"video_id": id, "url": url, "gif_download_url": link("preview.gif"), "callback_id": callback_id}),
+            )),
+            Phase::Failed(failure) => Some((
+                "fail",
+                json!({"video_id": id, "msg": failure.summary(), "callback_id": callback_id}),
+            )),
+            Phase::Pending | Phase::Processing => None,
+        };
+        kinds
+            .iter()
+            .filter_map(|(kind, url)| {
+                let (outcome, event_data) = data(url)?;
+                Some(Event::new(
+                    &format!("{kind}.{outcome}"),
+                    event_data,
+                    callback_url.clone(),
+                ))
+            })
+            .collect()
     }
 
     /// A finished job's file.

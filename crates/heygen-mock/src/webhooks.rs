@@ -17,8 +17,7 @@ use axum::{
     extract::State,
     routing::{delete, get, patch, post},
 };
-use heygen_api::{types as wire, webhooks::sign};
-use rand::Rng;
+use heygen_api::{retry::RetryPolicy, types as wire, webhooks::sign};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tokio::{sync::mpsc, task::JoinHandle};
@@ -49,6 +48,8 @@ pub const EVENT_TYPES: [&str; 11] = [
 
 /// How many deliveries `/_mock/webhooks/deliveries` remembers.
 const DELIVERY_LOG_LIMIT: usize = 10_000;
+/// Longest wait between two delivery attempts.
+const MAX_RETRY_DELAY: Duration = Duration::from_secs(3600);
 /// How long the OPTIONS probe of a new endpoint URL may take, as on HeyGen.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(1);
 
@@ -85,7 +86,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// A registered endpoint.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Endpoint {
     endpoint_id: String,
     username: &'static str,
@@ -95,6 +96,17 @@ pub struct Endpoint {
     secret: String,
     created_at: String,
     space_id: &'static str,
+}
+
+impl std::fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The secret signs deliveries; it never goes to logs.
+        f.debug_struct("Endpoint")
+            .field("endpoint_id", &self.endpoint_id)
+            .field("url", &self.url)
+            .field("events", &self.events)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Endpoint {
@@ -143,6 +155,7 @@ pub struct Delivery {
 
 struct Queued {
     delivery_id: String,
+    endpoint_id: Option<String>,
     url: String,
     body: Arc<str>,
     event_id: String,
@@ -163,7 +176,7 @@ pub struct Webhooks {
     inner: Arc<Mutex<Inner>>,
     client: reqwest::Client,
     max_attempts: u32,
-    retry_base: Duration,
+    backoff: RetryPolicy,
     validate_urls: bool,
     started: Instant,
 }
@@ -188,7 +201,11 @@ impl Webhooks {
             inner: Arc::default(),
             client,
             max_attempts: config.webhook_max_attempts.max(1),
-            retry_base: config.webhook_retry_base,
+            backoff: RetryPolicy {
+                base_delay: config.webhook_retry_base,
+                max_delay: MAX_RETRY_DELAY,
+                ..RetryPolicy::default()
+            },
             validate_urls: config.webhook_validate_urls,
             started: Instant::now(),
         }
@@ -271,6 +288,7 @@ impl Webhooks {
             .unwrap_or_else(|| format!("url:{}", delivery.url));
         let queued = Queued {
             delivery_id: delivery.delivery_id.clone(),
+            endpoint_id: delivery.endpoint_id.clone(),
             url: delivery.url.clone(),
             body,
             event_id: delivery.event_id.clone(),
@@ -299,7 +317,7 @@ impl Webhooks {
                     inner: Arc::downgrade(&self.inner),
                     client: self.client.clone(),
                     max_attempts: self.max_attempts,
-                    retry_base: self.retry_base,
+                    backoff: self.backoff.clone(),
                     started: self.started,
                 };
                 inner.tasks.push(runtime.spawn(worker.run(rx)));
@@ -347,7 +365,7 @@ struct Worker {
     inner: Weak<Mutex<Inner>>,
     client: reqwest::Client,
     max_attempts: u32,
-    retry_base: Duration,
+    backoff: RetryPolicy,
     started: Instant,
 }
 
@@ -355,51 +373,74 @@ impl Worker {
     async fn run(self, mut rx: mpsc::UnboundedReceiver<Queued>) {
         while let Some(job) = rx.recv().await {
             for attempt in 1..=self.max_attempts {
-                let record = self.attempt(&job).await;
+                // A deleted endpoint gets nothing more; an updated one gets its new URL.
+                let url = match self.current_url(&job) {
+                    Some(url) => url,
+                    None => {
+                        self.record(&job, None, "failed");
+                        break;
+                    }
+                };
+                let record = self.attempt(&job, &url).await;
                 let delivered = record.error.is_none();
                 let last = attempt == self.max_attempts;
-                let Some(inner) = self.inner.upgrade() else {
-                    return;
+                let status = if delivered {
+                    "delivered"
+                } else if last {
+                    "failed"
+                } else {
+                    "pending"
                 };
-                {
-                    let mut inner = lock(&inner);
-                    if let Some(d) = inner
-                        .deliveries
-                        .iter_mut()
-                        .rev()
-                        .find(|d| d.delivery_id == job.delivery_id)
-                    {
-                        d.attempts.push(record);
-                        if delivered {
-                            d.status = "delivered";
-                        } else if last {
-                            d.status = "failed";
-                        }
-                    }
+                if !self.record(&job, Some(record), status) {
+                    return;
                 }
-                drop(inner);
                 if delivered {
                     break;
                 }
                 if !last {
-                    tokio::time::sleep(self.backoff(attempt)).await;
+                    tokio::time::sleep(self.backoff.backoff(attempt - 1)).await;
                 }
             }
         }
     }
 
-    fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self
-            .retry_base
-            .saturating_mul(1u32 << (attempt - 1).min(16));
-        exp.mul_f64(rand::rng().random_range(0.5..1.5))
+    /// The URL to deliver to now, or `None` if the endpoint was deleted meanwhile.
+    fn current_url(&self, job: &Queued) -> Option<String> {
+        let Some(endpoint_id) = &job.endpoint_id else {
+            return Some(job.url.clone());
+        };
+        let inner = self.inner.upgrade()?;
+        let inner = lock(&inner);
+        inner
+            .endpoints
+            .iter()
+            .find(|e| &e.endpoint_id == endpoint_id)
+            .map(|e| e.url.clone())
     }
 
-    async fn attempt(&self, job: &Queued) -> Attempt {
+    /// Notes an attempt (if any) and the status; false once the server is gone.
+    fn record(&self, job: &Queued, attempt: Option<Attempt>, status: &'static str) -> bool {
+        let Some(inner) = self.inner.upgrade() else {
+            return false;
+        };
+        let mut inner = lock(&inner);
+        if let Some(d) = inner
+            .deliveries
+            .iter_mut()
+            .rev()
+            .find(|d| d.delivery_id == job.delivery_id)
+        {
+            d.attempts.extend(attempt);
+            d.status = status;
+        }
+        true
+    }
+
+    async fn attempt(&self, job: &Queued, url: &str) -> Attempt {
         let at = self.started.elapsed();
         let mut request = self
             .client
-            .post(&job.url)
+            .post(url)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header("X-Heygen-Event-Id", &job.event_id)
             .header("X-Heygen-Event-Type", &job.event_type)
@@ -420,7 +461,7 @@ impl Worker {
             ),
             Err(e) => (None, Some(e.to_string())),
         };
-        tracing::debug!(event_id = %job.event_id, url = %job.url, ?http_status, ?error, "webhook attempt");
+        tracing::debug!(event_id = %job.event_id, %url, ?http_status, ?error, "webhook attempt");
         Attempt {
             at_ms_since_start: at.as_millis() as u64,
             http_status,

@@ -1,5 +1,6 @@
 //! Project automation, all in Rust (matklad's xtask pattern). `cargo xtask --help` lists it.
 
+mod bench;
 mod conformance;
 mod tools;
 
@@ -22,6 +23,22 @@ enum Command {
         /// Another spec file to check instead.
         #[arg(long)]
         spec: Option<PathBuf>,
+    },
+    /// Throughput, latency, memory and startup of the mock against Prism and a bare axum server,
+    /// and status reads at 1k vs 1M stored jobs (needs `wrk`; installs Prism under target/tools).
+    Bench {
+        /// Seconds of load per route and server.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 50)]
+        connections: u32,
+        /// Jobs stored for the scale run.
+        #[arg(long, default_value_t = 1_000_000)]
+        jobs: usize,
+        /// Leave Prism out.
+        #[arg(long)]
+        skip_prism: bool,
     },
     /// Schemathesis against the mock (every check, positive and negative data) and Redocly's
     /// linter on the spec; installs both (pinned) under target/tools on first use.
@@ -61,6 +78,17 @@ fn lint_spec(path: Option<PathBuf>) -> Result<(), String> {
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::LintSpec { spec } => lint_spec(spec),
+        Command::Bench {
+            seconds,
+            connections,
+            jobs,
+            skip_prism,
+        } => bench::bench(&bench::Options {
+            duration: std::time::Duration::from_secs(seconds),
+            connections,
+            skip_prism,
+            jobs,
+        }),
         Command::Conformance {
             max_examples,
             skip_schemathesis,

@@ -10,6 +10,8 @@ use std::{
 pub const SCHEMATHESIS: &str = "schemathesis==4.32.5";
 /// Redocly CLI from npm.
 pub const REDOCLY: &str = "@redocly/cli@2.77.0";
+/// Stoplight Prism from npm (the benchmark's comparison mock).
+pub const PRISM: &str = "@stoplight/prism-cli@5.16.0";
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -55,13 +57,22 @@ pub fn schemathesis() -> Result<PathBuf, String> {
 
 /// The `redocly` executable, installed with npm if missing.
 pub fn redocly() -> Result<PathBuf, String> {
-    let prefix = tools_dir().join("redocly");
-    let exe = prefix.join("node_modules/.bin/redocly");
-    let marker = prefix.join("installed-2.77.0");
+    npm_tool("redocly", REDOCLY, "redocly")
+}
+
+/// The `prism` executable, installed with npm if missing.
+pub fn prism() -> Result<PathBuf, String> {
+    npm_tool("prism", PRISM, "prism")
+}
+
+fn npm_tool(dir: &str, package: &str, bin: &str) -> Result<PathBuf, String> {
+    let prefix = tools_dir().join(dir);
+    let exe = prefix.join("node_modules/.bin").join(bin);
+    let marker = prefix.join(format!("installed-{}", package.replace('/', "_")));
     if exe.exists() && marker.exists() {
         return Ok(exe);
     }
-    eprintln!("installing {REDOCLY} into {}", prefix.display());
+    eprintln!("installing {package} into {}", prefix.display());
     std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
     run(Command::new("npm")
         .args([
@@ -72,7 +83,7 @@ pub fn redocly() -> Result<PathBuf, String> {
             "--prefix",
         ])
         .arg(&prefix)
-        .arg(REDOCLY))?;
+        .arg(package))?;
     std::fs::write(&marker, b"").map_err(|e| e.to_string())?;
     Ok(exe)
 }
