@@ -132,13 +132,19 @@ mod tests {
         assert!(policy.backoff(0) <= Duration::from_millis(150));
         assert!(policy.backoff(2) >= Duration::from_millis(200));
         let capped = policy.backoff(20);
-        assert!((Duration::from_millis(500)..=Duration::from_secs(1)).contains(&capped), "{capped:?}");
+        assert!(
+            (Duration::from_millis(500)..=Duration::from_secs(1)).contains(&capped),
+            "{capped:?}"
+        );
         let huge = RetryPolicy {
             base_delay: Duration::MAX,
             max_delay: Duration::MAX,
             ..RetryPolicy::default()
         };
-        assert!(huge.backoff(30) > Duration::ZERO, "huge settings must not overflow");
+        assert!(
+            huge.backoff(30) > Duration::ZERO,
+            "huge settings must not overflow"
+        );
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! The one typed struct every handler shares, and the work that crosses API areas.
 
 use std::{
+    collections::HashMap,
     ops::Deref,
     sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock},
 };
 
-use axum::http::{HeaderMap, header};
+use axum::{
+    body::Bytes,
+    http::{HeaderMap, header},
+    response::{IntoResponse, Response},
+};
 
 use crate::{
     clock::MockClock,
@@ -67,7 +72,13 @@ pub struct Shared {
     pub media: MediaSigner,
     /// The server's own address, once bound (for links in webhook payloads).
     pub public_url: RwLock<String>,
+    /// Serialized catalogue answers by (route, base URL): they change only with the Host.
+    list_cache: RwLock<HashMap<(&'static str, String), Bytes>>,
 }
+
+/// Distinct Host values whose catalogue answers are kept; the Host header is client-chosen,
+/// so the cache must not grow without bound.
+const LIST_CACHE_LIMIT: usize = 64;
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -95,6 +106,7 @@ impl AppState {
             requests: Mutex::default(),
             media: MediaSigner::new(),
             public_url: RwLock::new("http://127.0.0.1:4010".into()),
+            list_cache: RwLock::default(),
             config,
         }));
         state.seed();
@@ -147,6 +159,33 @@ impl AppState {
             })
             .map(|h| format!("http://{h}"))
             .unwrap_or_else(|| self.bound_url())
+    }
+
+    /// A catalogue answer (read-only data whose links depend only on the base URL), built once
+    /// per route and base URL and then served from memory.
+    pub fn cached_json(
+        &self,
+        route: &'static str,
+        base: String,
+        build: impl FnOnce() -> serde_json::Value,
+    ) -> Response {
+        let key = (route, base);
+        let hit = self
+            .list_cache
+            .read()
+            .ok()
+            .and_then(|c| c.get(&key).cloned());
+        let body = hit.unwrap_or_else(|| {
+            let body = Bytes::from(build().to_string());
+            if let Ok(mut cache) = self.list_cache.write() {
+                if cache.len() >= LIST_CACHE_LIMIT {
+                    cache.clear();
+                }
+                cache.insert(key, body.clone());
+            }
+            body
+        });
+        ([(header::CONTENT_TYPE, "application/json")], body).into_response()
     }
 
     /// The bound address as a URL.

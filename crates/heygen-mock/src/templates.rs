@@ -4,6 +4,7 @@ use axum::{
     Json, Router,
     extract::{Path, State},
     http::HeaderMap,
+    response::Response,
     routing::{get, post},
 };
 use heygen_api::types::{self as wire, TemplateVariable};
@@ -27,26 +28,28 @@ pub fn routes() -> Router<AppState> {
         .route("/v2/template/{template_id}/generate", post(generate))
 }
 
-async fn list(State(state): State<AppState>, headers: HeaderMap) -> Json<Value> {
+async fn list(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let base = state.base_url(&headers);
-    let templates: Vec<Value> = state
-        .catalogue
-        .templates
-        .iter()
-        .map(|t| {
-            let thumbnail = preview_link(&base, "image.jpg", &t.template_id);
-            json!({
-                "template_id": t.template_id,
-                "title": t.title,
-                "name": t.title,
-                "thumbnail_url": thumbnail,
-                "thumbnail_image_url": thumbnail,
-                "created_at": t.created_at,
-                "aspect_ratio": t.aspect_ratio,
+    state.cached_json("templates", base.clone(), || {
+        let templates: Vec<Value> = state
+            .catalogue
+            .templates
+            .iter()
+            .map(|t| {
+                let thumbnail = preview_link(&base, "image.jpg", &t.template_id);
+                json!({
+                    "template_id": t.template_id,
+                    "title": t.title,
+                    "name": t.title,
+                    "thumbnail_url": thumbnail,
+                    "thumbnail_image_url": thumbnail,
+                    "created_at": t.created_at,
+                    "aspect_ratio": t.aspect_ratio,
+                })
             })
-        })
-        .collect();
-    v2(json!({"templates": templates}))
+            .collect();
+        v2(json!({"templates": templates})).0
+    })
 }
 
 fn find<'a>(state: &'a AppState, id: &str) -> Result<&'a TemplateFixture, ApiError> {
