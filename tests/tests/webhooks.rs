@@ -419,6 +419,8 @@ async fn reset_stops_pending_retries() {
     receiver.next().await;
     let (status, _) = mock.post_json("/_mock/reset", &json!({})).await;
     assert_eq!(status, 200);
+    // Let an attempt that was already on the wire at reset time land before draining.
+    tokio::time::sleep(Duration::from_millis(100)).await;
     while receiver.rx.try_recv().is_ok() {}
     // Proving an absence takes a bounded wait: unstopped, the retries (20 ms base, doubling)
     // would arrive several times within it.

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::{
     clock::Millis,
-    error::{ApiError, v1},
+    error::{ApiError, V1, v1},
     extract::{ApiForm, ApiQuery},
     jobs::new_id,
     state::{AppState, lock},
@@ -379,7 +379,7 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
 async fn account(
     State(state): State<AppState>,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<V1<Value>>, ApiError> {
     let token = bearer(&headers).ok_or_else(|| {
         ApiError::unauthorized(
             "Unauthorized: this call needs an OAuth access token (Authorization: Bearer)",

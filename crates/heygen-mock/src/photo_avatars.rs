@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::{
     clock::Millis,
-    error::{ApiError, v1},
+    error::{ApiError, V1, v1},
     extract::{ApiJson, ApiQuery},
     jobs::{self, ForcedOutcome, JobKind, JobSpec, JobStore, Lifecycle, Outcome, Phase},
     media::{self, MediaSigner},
@@ -104,7 +104,7 @@ async fn generate(
     headers: HeaderMap,
     forced: ForcedOutcome,
     ApiJson(request): ApiJson<wire::PhotoAvatarGenerateRequest>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<V1<Value>>, ApiError> {
     let spec = JobSpec {
         kind: JobKind::PhotoAvatar,
         id_prefix: "phav_",
@@ -135,7 +135,7 @@ async fn get_one(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<GetQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<V1<Value>>, ApiError> {
     let base = state.base_url(&headers);
     let data = lock(&state.photo_avatars)
         .status(

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::{
     clock::Millis,
-    error::{ApiError, v1},
+    error::{ApiError, V1, v1},
     extract::{ApiJson, ApiQuery},
     jobs::{
         self, ForcedOutcome, JobFailure, JobKind, JobSpec, JobStore, Lifecycle, Outcome, Phase,
@@ -115,7 +115,7 @@ async fn translate(
     State(state): State<AppState>,
     forced: ForcedOutcome,
     ApiJson(request): ApiJson<wire::VideoTranslateRequest>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<V1<Value>>, ApiError> {
     if let Some(voice) = &request.voice_id {
         state
             .catalogue
@@ -160,7 +160,7 @@ async fn status(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<StatusQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<V1<Value>>, ApiError> {
     let base = state.base_url(&headers);
     let data = lock(&state.translations)
         .status(

@@ -8,11 +8,11 @@ use axum::{
     Router,
     extract::State,
     http::HeaderMap,
-    response::Response,
+    response::{IntoResponse, Response},
     routing::{get, post},
 };
 use heygen_api::types::{self as wire, Background, Character, VoiceSetting};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::{
@@ -70,6 +70,22 @@ pub struct NewVideo {
     pub callback_url: Option<String>,
 }
 
+/// The `data` of a video status answer; absent values are `null`, as the tutorial shows.
+#[derive(Debug, Serialize)]
+pub struct StatusData<'a> {
+    id: &'a str,
+    status: &'static str,
+    thumbnail_url: Option<String>,
+    video_url: Option<String>,
+    caption_url: Option<String>,
+    gif_url: Option<String>,
+    error: Option<&'a JobFailure>,
+    duration: Option<f64>,
+    callback_id: Option<&'a str>,
+    video_url_caption: Option<String>,
+    created_at: u64,
+}
+
 /// All video jobs by id.
 pub type VideoStore = JobStore<Video>;
 
@@ -100,26 +116,34 @@ impl JobStore<Video> {
     }
 
     /// The `data` of `/v1/video_status.get`.
-    pub fn status(&self, id: &str, now: Millis, base: &str, signer: &MediaSigner) -> Option<Value> {
+    pub fn status<'a>(
+        &'a self,
+        id: &'a str,
+        now: Millis,
+        base: &str,
+        signer: &MediaSigner,
+    ) -> Option<StatusData<'a>> {
         let job = self.get(id)?;
         let (video, phase) = (&job.data, job.lifecycle.phase(now));
         let link = |file: &str| signer.link(base, JobKind::Video, id, file, now);
         let done = phase == Phase::Completed;
         let captioned = done && video.caption_script.is_some();
-        let error = phase.error_json();
-        Some(json!({
-            "id": id,
-            "status": phase.as_str(),
-            "thumbnail_url": done.then(|| link("thumbnail.jpg")),
-            "video_url": done.then(|| link(video.file_name())),
-            "caption_url": captioned.then(|| link("captions.ass")),
-            "gif_url": done.then(|| link("preview.gif")),
-            "error": error,
-            "duration": done.then(|| (video.duration_seconds * 1000.0).round() / 1000.0),
-            "callback_id": video.callback_id.as_deref(),
-            "video_url_caption": captioned.then(|| link("video_caption.mp4")),
-            "created_at": job.lifecycle.created_ms / 1000,
-        }))
+        Some(StatusData {
+            id,
+            status: phase.as_str(),
+            thumbnail_url: done.then(|| link("thumbnail.jpg")),
+            video_url: done.then(|| link(video.file_name())),
+            caption_url: captioned.then(|| link("captions.ass")),
+            gif_url: done.then(|| link("preview.gif")),
+            error: match phase {
+                Phase::Failed(f) => Some(f),
+                _ => None,
+            },
+            duration: done.then(|| (video.duration_seconds * 1000.0).round() / 1000.0),
+            callback_id: video.callback_id.as_deref(),
+            video_url_caption: captioned.then(|| link("video_caption.mp4")),
+            created_at: job.lifecycle.created_ms / 1000,
+        })
     }
 
     /// The webhook events of a finished job: `avatar_video.*`, plus `avatar_video_gif.*` when a
@@ -363,12 +387,13 @@ async fn status(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<StatusQuery>,
-) -> Result<axum::Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let base = state.base_url(&headers);
-    let data = lock(&state.videos)
+    let videos = lock(&state.videos);
+    let data = videos
         .status(&query.video_id, state.clock.now_ms(), &base, &state.media)
         .ok_or_else(|| ApiError::not_found("video", &query.video_id))?;
-    Ok(v1(data))
+    Ok(v1(data).into_response())
 }
 
 /// Captions in the Advanced SubStation Alpha format HeyGen's `caption_url` serves.

@@ -128,6 +128,31 @@ fn bad_options_exit_with_a_message() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("fixtures"));
 }
 
+#[tokio::test]
+async fn serves_a_fixtures_file() {
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/fixtures.example.json"
+    );
+    let running = start(&["--fixtures", example], &[]);
+    let avatars: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/v2/avatars", running.url))
+        .header("X-Api-Key", "k")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = avatars["data"]["avatars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["avatar_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["Ada-inlabcoat-20240101"]);
+}
+
 #[test]
 fn prints_the_fixtures_schema() {
     let out = Command::new(BIN)
