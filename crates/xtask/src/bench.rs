@@ -79,8 +79,8 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| e.to_string())
 }
 
-/// One raw HTTP request; the status code, or `None` if nothing answered.
-fn probe(port: u16, method: &str, path: &str, body: Option<&str>) -> Option<u16> {
+/// One raw HTTP request; the status code and body, or `None` if nothing answered.
+fn request(port: u16, method: &str, path: &str, body: Option<&str>) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     let body = body.unwrap_or("");
@@ -91,7 +91,16 @@ fn probe(port: u16, method: &str, path: &str, body: Option<&str>) -> Option<u16>
     stream.write_all(request.as_bytes()).ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
-    response.split_whitespace().nth(1)?.parse().ok()
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    Some((status, body))
+}
+
+fn probe(port: u16, method: &str, path: &str) -> Option<u16> {
+    request(port, method, path, None).map(|(status, _)| status)
 }
 
 /// Starts a server and measures the time from spawn to its first 200 on `/v2/avatars`.
@@ -109,7 +118,7 @@ fn start(name: &'static str, mut command: Command, port: u16) -> Result<Server, 
         startup: Duration::ZERO,
     };
     while started.elapsed() < Duration::from_secs(60) {
-        if probe(port, "GET", AVATARS_PATH, None) == Some(200) {
+        if probe(port, "GET", AVATARS_PATH) == Some(200) {
             server.startup = started.elapsed();
             return Ok(server);
         }
@@ -249,10 +258,14 @@ fn proc_meminfo_kib() -> Option<u64> {
         .ok()
 }
 
-fn fill(port: u16, count: usize) -> Result<(), String> {
+/// Stores `count` completed videos; returns the id of the first one.
+fn fill(port: u16, count: usize) -> Result<String, String> {
     let body = format!("{{\"count\":{count}}}");
-    match probe(port, "POST", "/_mock/jobs/fill", Some(&body)) {
-        Some(200) => Ok(()),
+    match request(port, "POST", "/_mock/jobs/fill", Some(&body)) {
+        Some((200, answer)) => serde_json::from_str::<Value>(&answer)
+            .ok()
+            .and_then(|v| v["first_id"].as_str().map(str::to_owned))
+            .ok_or_else(|| format!("fill answered {answer:?}")),
         other => Err(format!("filling {count} jobs answered {other:?}")),
     }
 }
@@ -357,14 +370,20 @@ pub fn bench(options: &Options) -> Result<(), String> {
     // Scale: the same status read with 1k and with `jobs` stored jobs.
     let port = free_port()?;
     let mock = start("heygen-mock", mock_command(&mock_bin, port), port)?;
-    let fill_path = format!("/v1/video_status.get?video_id=fill{:028x}", 0);
-    fill(port, 1000)?;
+    let first = fill(port, 1000)?;
+    let fill_path = format!("/v1/video_status.get?video_id={first}");
     let small = wrk(options, &mock.url(&fill_path), None)?;
     let rss_small = mock.rss_kib().unwrap_or(0);
     let started = Instant::now();
     fill(port, options.jobs.saturating_sub(1000))?;
     let fill_secs = started.elapsed().as_secs_f64();
     let large = wrk(options, &mock.url(&fill_path), None)?;
+    if small.non_2xx + large.non_2xx > 0 {
+        return Err(format!(
+            "the scale runs got {} non-2xx answers",
+            small.non_2xx + large.non_2xx
+        ));
+    }
     let rss_large = mock.rss_kib().unwrap_or(0);
     let per_job = (rss_large.saturating_sub(rss_small) as f64 * 1024.0)
         / (options.jobs.saturating_sub(1000).max(1) as f64);
