@@ -81,31 +81,29 @@ async fn conform(State(report): State<Arc<Report>>, request: Request, next: Next
         && from_client
         && spec.request_body(op).is_some()
     {
-        {
-            let parsed = if is_json(content_type.as_ref()) {
-                serde_json::from_slice(&bytes).ok()
-            } else {
-                serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-                    .ok()
-                    .map(|pairs| {
-                        Value::Object(
-                            pairs
-                                .into_iter()
-                                .map(|(k, v)| (k, Value::String(v)))
-                                .collect(),
-                        )
-                    })
-            };
-            match parsed {
-                Some(value) => {
-                    if let Err(violations) = spec.validate_request(op, &value) {
-                        for v in violations {
-                            report.violation(format!("{} request: {v}", op.label()));
-                        }
+        let parsed = if is_json(content_type.as_ref()) {
+            serde_json::from_slice(&bytes).ok()
+        } else {
+            serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+                .ok()
+                .map(|pairs| {
+                    Value::Object(
+                        pairs
+                            .into_iter()
+                            .map(|(k, v)| (k, Value::String(v)))
+                            .collect(),
+                    )
+                })
+        };
+        match parsed {
+            Some(value) => {
+                if let Err(violations) = spec.validate_request(op, &value) {
+                    for v in violations {
+                        report.violation(format!("{} request: {v}", op.label()));
                     }
                 }
-                None => report.violation(format!("{} request: body does not parse", op.label())),
             }
+            None => report.violation(format!("{} request: body does not parse", op.label())),
         }
     }
     let response = next
@@ -259,6 +257,47 @@ impl Mock {
             .expect("request sent");
         let status = response.status().as_u16();
         (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// POSTs a form without credentials (the OAuth routes take none); returns the status, the
+    /// `Location` header and the JSON body (`null` if not JSON).
+    pub async fn post_form(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> (u16, Option<String>, Value) {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.url()))
+            .form(fields)
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .map(str::to_owned);
+        (
+            status,
+            location,
+            response.json().await.unwrap_or(Value::Null),
+        )
+    }
+
+    /// Approves the consent form as a browser would (`fields` as the page's hidden inputs);
+    /// returns the query of the redirect (`code`, `state`).
+    pub async fn approve(
+        &self,
+        fields: &[(&str, &str)],
+    ) -> std::collections::HashMap<String, String> {
+        let mut form = vec![("decision", "approve")];
+        form.extend_from_slice(fields);
+        let (status, location, body) = self.post_form("/_mock/oauth/decide", &form).await;
+        assert_eq!(status, 302, "{body}");
+        let location = url::Url::parse(&location.expect("a redirect")).expect("a URL");
+        location.query_pairs().into_owned().collect()
     }
 
     /// Fails the test if the spec was violated.

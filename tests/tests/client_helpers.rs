@@ -374,22 +374,15 @@ async fn an_oauth_session_refreshes_a_token_that_expires_mid_session() {
         200,
         "the consent page renders"
     );
-    let decision = mock
-        .http
-        .post(format!("{}/_mock/oauth/decide", mock.url()))
-        .form(&[
-            ("decision", "approve"),
+    let q = mock
+        .approve(&[
             ("client_id", "client-1"),
             ("redirect_uri", "http://localhost/callback"),
             ("state", &state),
             ("code_challenge", &pkce.challenge),
             ("code_challenge_method", "S256"),
         ])
-        .send()
-        .await
-        .unwrap();
-    let location = url::Url::parse(decision.headers()["location"].to_str().unwrap()).unwrap();
-    let q: std::collections::HashMap<_, _> = location.query_pairs().into_owned().collect();
+        .await;
     assert_eq!(q["state"], state);
 
     let oauth = OAuthClient::new(config).unwrap();

@@ -390,95 +390,50 @@ async fn expired_oauth_tokens_are_refused_until_refreshed() {
         ..Config::for_tests()
     })
     .await;
-    let decision = mock
-        .http
-        .post(format!("{}/_mock/oauth/decide", mock.url()))
-        .form(&[
-            ("decision", "approve"),
-            ("client_id", "c1"),
-            ("redirect_uri", "http://localhost/cb"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let location = url::Url::parse(decision.headers()["location"].to_str().unwrap()).unwrap();
-    let code = location
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
-    let token: Value = mock
-        .http
-        .post(format!("{}/v1/oauth/token", mock.url()))
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("client_id", "c1"),
-            ("code", &code),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let access = token["access_token"].as_str().unwrap();
-    let call = |t: String| {
-        let http = mock.http.clone();
-        let url = format!("{}/v1/pacific/account.get", mock.url());
-        async move { http.get(url).bearer_auth(t).send().await.unwrap() }
+    let redirect = mock
+        .approve(&[("client_id", "c1"), ("redirect_uri", "http://localhost/cb")])
+        .await;
+    let code = redirect["code"].as_str();
+    let exchange = [
+        ("grant_type", "authorization_code"),
+        ("client_id", "c1"),
+        ("code", code),
+    ];
+    let (status, _, token) = mock.post_form("/v1/oauth/token", &exchange).await;
+    assert_eq!(status, 200, "{token}");
+    let account = |t: &str| {
+        let request = mock
+            .http
+            .get(format!("{}/v1/pacific/account.get", mock.url()))
+            .bearer_auth(t);
+        async move { request.send().await.unwrap() }
     };
-    assert_eq!(call(access.into()).await.status(), 200);
+    let access = token["access_token"].as_str().unwrap();
+    assert_eq!(account(access).await.status(), 200);
     mock.advance(61.0).await;
-    let refused = call(access.into()).await;
+    let refused = account(access).await;
     assert_eq!(refused.status(), 401);
     assert!(refused.text().await.unwrap().contains("expired"));
     // The code was single-use.
-    let reuse = mock
-        .http
-        .post(format!("{}/v1/oauth/token", mock.url()))
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("client_id", "c1"),
-            ("code", &code),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reuse.status(), 400);
-    let refreshed: Value = mock
-        .http
-        .post(format!("{}/v1/oauth/refresh_token", mock.url()))
-        .form(&[
-            ("grant_type", "refresh_token"),
-            ("client_id", "c1"),
-            ("refresh_token", token["refresh_token"].as_str().unwrap()),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    assert_eq!(mock.post_form("/v1/oauth/token", &exchange).await.0, 400);
+    let refresh = [
+        ("grant_type", "refresh_token"),
+        ("client_id", "c1"),
+        ("refresh_token", token["refresh_token"].as_str().unwrap()),
+    ];
+    let (status, _, refreshed) = mock.post_form("/v1/oauth/refresh_token", &refresh).await;
+    assert_eq!(status, 200);
     assert_eq!(
-        call(refreshed["access_token"].as_str().unwrap().into())
+        account(refreshed["access_token"].as_str().unwrap())
             .await
             .status(),
         200
     );
     // The old refresh token rotated out.
-    let again = mock
-        .http
-        .post(format!("{}/v1/oauth/refresh_token", mock.url()))
-        .form(&[
-            ("grant_type", "refresh_token"),
-            ("client_id", "c1"),
-            ("refresh_token", token["refresh_token"].as_str().unwrap()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(again.status(), 400);
+    assert_eq!(
+        mock.post_form("/v1/oauth/refresh_token", &refresh).await.0,
+        400
+    );
     // An API key is not an OAuth token.
     assert_eq!(mock.get_json("/v1/pacific/account.get").await.0, 401);
 }
@@ -503,94 +458,61 @@ async fn pkce_and_denial_follow_the_spec() {
         "state is escaped"
     );
 
-    let deny = mock
-        .http
-        .post(format!("{}/_mock/oauth/decide", mock.url()))
-        .form(&[
-            ("decision", "deny"),
-            ("client_id", "c"),
-            ("redirect_uri", "https://app.example/cb"),
-            ("state", "s1"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let deny = [
+        ("decision", "deny"),
+        ("client_id", "c"),
+        ("redirect_uri", "https://app.example/cb"),
+        ("state", "s1"),
+    ];
+    let (_, location, _) = mock.post_form("/_mock/oauth/decide", &deny).await;
     assert_eq!(
-        deny.headers()["location"],
-        "https://app.example/cb?error=access_denied&state=s1"
+        location.as_deref(),
+        Some("https://app.example/cb?error=access_denied&state=s1")
     );
 
-    let approve = mock
-        .http
-        .post(format!("{}/_mock/oauth/decide", mock.url()))
-        .form(&[
-            ("decision", "approve"),
-            ("client_id", "c"),
-            ("redirect_uri", "https://app.example/cb"),
-            (
-                "code_challenge",
-                &heygen_mock::oauth::pkce_challenge("right-verifier"),
-            ),
-            ("code_challenge_method", "S256"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let location = url::Url::parse(approve.headers()["location"].to_str().unwrap()).unwrap();
-    let code = location
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
-    let wrong = mock
-        .http
-        .post(format!("{}/v1/oauth/token", mock.url()))
-        .form(&[
+    let token = |code: String, verifier: &'static str| {
+        let fields = [
             ("grant_type", "authorization_code"),
             ("client_id", "c"),
-            ("code", &code),
-            ("code_verifier", "wrong-verifier"),
-        ])
-        .send()
-        .await
-        .unwrap();
+            ("code", code.as_str()),
+            ("code_verifier", verifier),
+        ]
+        .map(|(k, v)| (k, v.to_owned()));
+        let request = mock
+            .http
+            .post(format!("{}/v1/oauth/token", mock.url()))
+            .form(&fields);
+        async move { request.send().await.unwrap() }
+    };
+    let challenge = heygen_mock::oauth::pkce_challenge("right-verifier");
+    let s256 = [
+        ("client_id", "c"),
+        ("redirect_uri", "https://app.example/cb"),
+        ("code_challenge", challenge.as_str()),
+        ("code_challenge_method", "S256"),
+    ];
+    let wrong = token(mock.approve(&s256).await["code"].clone(), "wrong-verifier").await;
     assert_eq!(wrong.status(), 400);
     assert!(wrong.text().await.unwrap().contains("code_verifier"));
+    assert_eq!(
+        token(mock.approve(&s256).await["code"].clone(), "right-verifier")
+            .await
+            .status(),
+        200
+    );
 
     // Without a method the challenge is the verifier itself (RFC 7636 "plain").
-    let plain = mock
-        .http
-        .post(format!("{}/_mock/oauth/decide", mock.url()))
-        .form(&[
-            ("decision", "approve"),
-            ("client_id", "c"),
-            ("redirect_uri", "https://app.example/cb"),
-            ("code_challenge", "same-string"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let location = url::Url::parse(plain.headers()["location"].to_str().unwrap()).unwrap();
-    let code = location
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
-    let ok = mock
-        .http
-        .post(format!("{}/v1/oauth/token", mock.url()))
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("client_id", "c"),
-            ("code", &code),
-            ("code_verifier", "same-string"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(ok.status(), 200);
+    let plain = [
+        ("client_id", "c"),
+        ("redirect_uri", "https://app.example/cb"),
+        ("code_challenge", "same-string"),
+    ];
+    assert_eq!(
+        token(mock.approve(&plain).await["code"].clone(), "same-string")
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]

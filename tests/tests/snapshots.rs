@@ -21,15 +21,8 @@ fn first_two(mut answer: (u16, Value), list: &str) -> (u16, Value) {
 }
 
 async fn form(mock: &Mock, path: &str, fields: &[(&str, &str)]) -> (u16, Value) {
-    let response = mock
-        .http
-        .post(format!("{}{path}", mock.url()))
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    let (status, _, body) = mock.post_form(path, fields).await;
+    (status, body)
 }
 
 async fn anonymous(mock: &Mock, path: &str) -> (u16, Value) {
@@ -255,24 +248,13 @@ async fn oauth() {
         )
         .await,
     );
-    let decision = mock
-        .http
-        .post(format!("{}/_mock/oauth/decide", mock.url()))
-        .form(&[
-            ("decision", "approve"),
+    let code = mock
+        .approve(&[
             ("client_id", "c"),
             ("redirect_uri", "https://app.example/cb"),
         ])
-        .send()
-        .await
-        .unwrap();
-    let location = url::Url::parse(decision.headers()["location"].to_str().unwrap()).unwrap();
-    let code = location
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
+        .await["code"]
+        .clone();
     let token = form(
         &mock,
         "/v1/oauth/token",

@@ -283,23 +283,15 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
         .await
         .unwrap();
     assert_eq!(page.status(), 200);
-    let decision = mock
-        .http
-        .post(format!("{}/_mock/oauth/decide", mock.url()))
-        .form(&[
-            ("decision", "approve"),
+    let query = mock
+        .approve(&[
             ("client_id", "abcdef123456"),
             ("redirect_uri", "https://yourapp.com/oauth/callback"),
             ("state", "xyz789"),
             ("code_challenge", &challenge),
             ("code_challenge_method", "S256"),
         ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(decision.status(), 302);
-    let location = url::Url::parse(decision.headers()["location"].to_str().unwrap()).unwrap();
-    let query: std::collections::HashMap<_, _> = location.query_pairs().into_owned().collect();
+        .await;
     assert_eq!(query["state"], "xyz789");
     let token = client
         .exchange_oauth_token()
