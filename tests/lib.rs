@@ -315,6 +315,9 @@ impl Drop for Mock {
     fn drop(&mut self) {
         if !std::thread::panicking() {
             self.assert_conformant();
+        } else if !self.report.violations().is_empty() {
+            // The test failed on something else first; the violations may be why.
+            eprintln!("spec violations:\n{}", self.report.violations().join("\n"));
         }
     }
 }
