@@ -62,6 +62,18 @@ impl MockClock {
             });
     }
 
+    /// Whole real seconds until `mock_ms` of mock time have passed (at least 1), for
+    /// `Retry-After`: clients wait in real time. A frozen clock only moves when advanced, so
+    /// there the mock seconds are the honest answer.
+    pub fn retry_after_secs(&self, mock_ms: Millis) -> u64 {
+        let real_ms = if self.speed > 0.0 {
+            (mock_ms as f64 / self.speed).ceil() as u64
+        } else {
+            mock_ms
+        };
+        real_ms.div_ceil(1000).max(1)
+    }
+
     /// How fast mock time runs.
     pub fn speed(&self) -> f64 {
         self.speed
@@ -113,6 +125,15 @@ mod tests {
         assert_eq!(clock.now_ms(), t0);
         clock.advance(Duration::from_secs(90));
         assert_eq!(clock.now_ms(), t0 + 90_000);
+    }
+
+    #[test]
+    fn retry_after_is_in_real_seconds() {
+        assert_eq!(MockClock::new(1.0).retry_after_secs(10_000), 10);
+        assert_eq!(MockClock::new(10.0).retry_after_secs(10_000), 1);
+        assert_eq!(MockClock::new(0.5).retry_after_secs(10_000), 20);
+        assert_eq!(MockClock::new(0.0).retry_after_secs(10_000), 10);
+        assert_eq!(MockClock::new(1.0).retry_after_secs(0), 1);
     }
 
     #[test]

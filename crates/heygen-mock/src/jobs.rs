@@ -288,7 +288,7 @@ pub fn start<T>(
                 "Rate limit exceeded: {} jobs are unfinished and the limit is {max}",
                 schedule.len()
             ),
-            wait_ms.div_ceil(1000).max(1),
+            state.clock.retry_after_secs(wait_ms),
         ));
     }
     let render = forced

@@ -130,10 +130,9 @@ impl Limits {
             };
         }
         if w.count >= limit.requests {
-            let retry = (w.start_ms + window)
-                .saturating_sub(now)
-                .div_ceil(1000)
-                .max(1);
+            let retry = state
+                .clock
+                .retry_after_secs((w.start_ms + window).saturating_sub(now));
             return Err(ApiError::rate_limited(
                 format!(
                     "Rate limit exceeded: {} requests per {}",
