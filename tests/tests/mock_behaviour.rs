@@ -542,3 +542,35 @@ async fn reset_forgets_jobs_but_keeps_the_tutorial_examples() {
         "{requests}"
     );
 }
+
+#[tokio::test]
+async fn endpoint_events_null_means_all_and_missing_means_unchanged() {
+    let mock = Mock::with_config(Config {
+        webhook_validate_urls: false,
+        ..Config::for_tests()
+    })
+    .await;
+    let (_, added) = mock
+        .post_json(
+            "/v1/webhook/endpoint.add",
+            &json!({"url": "https://example.com/hook", "events": ["avatar_video.success"]}),
+        )
+        .await;
+    let id = added["data"]["endpoint_id"].as_str().unwrap().to_owned();
+    let patch = |body: Value| {
+        let request = mock
+            .http
+            .patch(format!("{}/v1/webhook/endpoint.update", mock.url()))
+            .header("X-Api-Key", API_KEY)
+            .json(&body);
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let kept = patch(json!({"endpoint_id": id, "url": "https://example.com/other"})).await;
+    assert_eq!(kept["data"]["events"], json!(["avatar_video.success"]));
+    let all = patch(json!({"endpoint_id": id, "events": null})).await;
+    assert_eq!(
+        all["data"]["events"],
+        Value::Null,
+        "null subscribes to every event"
+    );
+}

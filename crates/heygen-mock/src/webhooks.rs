@@ -504,8 +504,13 @@ async fn list(State(state): State<AppState>) -> Json<Value> {
 
 async fn update(
     State(state): State<AppState>,
-    ApiJson(request): ApiJson<wire::WebhookEndpointUpdateRequest>,
+    ApiJson(raw): ApiJson<Value>,
 ) -> Result<Json<Value>, ApiError> {
+    // Read raw first: `"events": null` (back to all events) and a missing `events` (keep them)
+    // are the same `None` in the generated type.
+    let events_given = raw.get("events").is_some();
+    let request: wire::WebhookEndpointUpdateRequest =
+        serde_json::from_value(raw).map_err(ApiError::invalid)?;
     let exists = lock(&state.webhooks.inner)
         .endpoints
         .iter()
@@ -528,7 +533,7 @@ async fn update(
     if let Some(url) = request.url {
         endpoint.url = url;
     }
-    if request.events.is_some() {
+    if events_given {
         endpoint.events = events_of(request.events);
     }
     Ok(v1_msg(endpoint.clone()))
