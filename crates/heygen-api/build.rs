@@ -37,7 +37,13 @@ fn main() {
         .with_hooks(HooksMode::Expected)
         // A failed job's `error` is a nullable object; typify would wrap a nullable component
         // in a newtype around Option. The hand-written struct keeps it a plain Option<JobError>.
-        .with_replacement("JobError", "crate::errors::JobError", std::iter::empty());
+        .with_replacement("JobError", "crate::errors::JobError", std::iter::empty())
+        // Token answers hold secrets; the hand-written type keeps them out of Debug output.
+        .with_replacement(
+            "OAuthTokenResponse",
+            "crate::oauth::TokenResponse",
+            std::iter::empty(),
+        );
     let mut generator = Generator::new(&settings);
     let tokens = generator.generate_tokens(&spec).unwrap_or_else(|e| {
         panic!("progenitor rejected the spec (try `cargo xtask lint-spec`): {e}")

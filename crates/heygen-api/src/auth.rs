@@ -17,7 +17,8 @@ pub const API_KEY_ENV: &str = "HEYGEN_API_KEY";
 pub const BASE_URL_ENV: &str = "HEYGEN_BASE_URL";
 
 /// A secret string (API key or token) whose `Debug` output never reveals it (it has no `Display`).
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Secret(String);
 
 impl Secret {

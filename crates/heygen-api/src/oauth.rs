@@ -149,6 +149,21 @@ pub fn authorize_url(
     Ok(url)
 }
 
+/// The answer of `/v1/oauth/token` and `/v1/oauth/refresh_token`, as in the spec's
+/// `OAuthTokenResponse`, with the tokens held as [`Secret`]s.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TokenResponse {
+    /// `Bearer`.
+    pub token_type: String,
+    /// The access token.
+    pub access_token: Secret,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// Trades for a new access token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<Secret>,
+}
+
 /// Tokens and when the access token expires.
 #[derive(Clone, PartialEq)]
 pub struct TokenSet {
@@ -171,10 +186,10 @@ impl std::fmt::Debug for TokenSet {
 }
 
 impl TokenSet {
-    fn from_response(response: types::OAuthTokenResponse) -> Self {
+    fn from_response(response: TokenResponse) -> Self {
         Self {
-            access_token: Secret::new(response.access_token),
-            refresh_token: response.refresh_token.map(Secret::new),
+            access_token: response.access_token,
+            refresh_token: response.refresh_token,
             expires_at: SystemTime::now()
                 .checked_add(Duration::from_secs(response.expires_in.max(0) as u64))
                 .unwrap_or(SystemTime::UNIX_EPOCH + Duration::from_secs(u32::MAX.into())),
