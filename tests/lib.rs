@@ -225,36 +225,45 @@ impl Mock {
 
     /// GET with the API key; returns status and JSON body (`null` if not JSON).
     pub async fn get_json(&self, path: &str) -> (u16, Value) {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.url()))
-            .header("X-Api-Key", API_KEY)
-            .send()
-            .await
-            .expect("request sent");
-        let status = response.status().as_u16();
-        (status, response.json().await.unwrap_or(Value::Null))
+        self.send_json(reqwest::Method::GET, path, None).await
     }
 
     /// POST JSON with the API key; returns status and JSON body.
     pub async fn post_json(&self, path: &str, body: &Value) -> (u16, Value) {
-        self.send_json(reqwest::Method::POST, path, body).await
+        self.send_json(reqwest::Method::POST, path, Some(body))
+            .await
     }
 
     /// PUT JSON with the API key; returns status and JSON body.
     pub async fn put_json(&self, path: &str, body: &Value) -> (u16, Value) {
-        self.send_json(reqwest::Method::PUT, path, body).await
+        self.send_json(reqwest::Method::PUT, path, Some(body)).await
     }
 
-    async fn send_json(&self, method: reqwest::Method, path: &str, body: &Value) -> (u16, Value) {
-        let response = self
+    /// PATCH JSON with the API key; returns status and JSON body.
+    pub async fn patch_json(&self, path: &str, body: &Value) -> (u16, Value) {
+        self.send_json(reqwest::Method::PATCH, path, Some(body))
+            .await
+    }
+
+    /// DELETE with the API key; returns status and JSON body.
+    pub async fn delete_json(&self, path: &str) -> (u16, Value) {
+        self.send_json(reqwest::Method::DELETE, path, None).await
+    }
+
+    async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> (u16, Value) {
+        let mut request = self
             .http
             .request(method, format!("{}{path}", self.url()))
-            .header("X-Api-Key", API_KEY)
-            .json(body)
-            .send()
-            .await
-            .expect("request sent");
+            .header("X-Api-Key", API_KEY);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.expect("request sent");
         let status = response.status().as_u16();
         (status, response.json().await.unwrap_or(Value::Null))
     }

@@ -557,17 +557,17 @@ async fn endpoint_events_null_means_all_and_missing_means_unchanged() {
         )
         .await;
     let id = added["data"]["endpoint_id"].as_str().unwrap().to_owned();
-    let patch = |body: Value| {
-        let request = mock
-            .http
-            .patch(format!("{}/v1/webhook/endpoint.update", mock.url()))
-            .header("X-Api-Key", API_KEY)
-            .json(&body);
-        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
-    };
-    let kept = patch(json!({"endpoint_id": id, "url": "https://example.com/other"})).await;
+    let patch = "/v1/webhook/endpoint.update";
+    let (_, kept) = mock
+        .patch_json(
+            patch,
+            &json!({"endpoint_id": id, "url": "https://example.com/other"}),
+        )
+        .await;
     assert_eq!(kept["data"]["events"], json!(["avatar_video.success"]));
-    let all = patch(json!({"endpoint_id": id, "events": null})).await;
+    let (_, all) = mock
+        .patch_json(patch, &json!({"endpoint_id": id, "events": null}))
+        .await;
     assert_eq!(
         all["data"]["events"],
         Value::Null,

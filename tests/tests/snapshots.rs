@@ -198,43 +198,25 @@ async fn webhooks() {
         mock.get_json("/v1/webhook/endpoint.list").await,
     );
     let update = json!({"endpoint_id": endpoint_id, "events": ["video_translate.success"]});
-    let patch = |body: Value| {
-        let http = mock.http.clone();
-        let url = format!("{}/v1/webhook/endpoint.update", mock.url());
-        async move {
-            let r = http
-                .patch(url)
-                .header("X-Api-Key", heygen_tests::API_KEY)
-                .json(&body)
-                .send()
-                .await
-                .unwrap();
-            (r.status().as_u16(), r.json::<Value>().await.unwrap())
-        }
-    };
-    snap("update_webhook_endpoint_200", patch(update).await);
+    let patch = "/v1/webhook/endpoint.update";
+    snap(
+        "update_webhook_endpoint_200",
+        mock.patch_json(patch, &update).await,
+    );
     snap(
         "update_webhook_endpoint_404",
-        patch(json!({"endpoint_id": "nope"})).await,
+        mock.patch_json(patch, &json!({"endpoint_id": "nope"}))
+            .await,
     );
-    let delete = |id: String| {
-        let http = mock.http.clone();
-        let url = format!("{}/v1/webhook/endpoint.delete?endpoint_id={id}", mock.url());
-        async move {
-            let r = http
-                .delete(url)
-                .header("X-Api-Key", heygen_tests::API_KEY)
-                .send()
-                .await
-                .unwrap();
-            (r.status().as_u16(), r.json::<Value>().await.unwrap())
-        }
-    };
+    let delete = format!("/v1/webhook/endpoint.delete?endpoint_id={endpoint_id}");
     snap(
         "delete_webhook_endpoint_200",
-        delete(endpoint_id.clone()).await,
+        mock.delete_json(&delete).await,
     );
-    snap("delete_webhook_endpoint_404", delete(endpoint_id).await);
+    snap(
+        "delete_webhook_endpoint_404",
+        mock.delete_json(&delete).await,
+    );
 }
 
 #[tokio::test]

@@ -99,6 +99,11 @@ pub fn preview_link(base: &str, file: &str, of: &str) -> String {
     format!("{base}/media/preview/{file}?of={of}")
 }
 
+/// A static file with its content type.
+pub fn serve(bytes: &'static [u8], content_type: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], bytes).into_response()
+}
+
 /// The media routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -106,16 +111,12 @@ pub fn routes() -> Router<AppState> {
         .route("/media/{kind}/{id}/{file}", get(job_file))
 }
 
-fn file_response(bytes: &'static [u8], content_type: &'static str) -> Response {
-    ([(header::CONTENT_TYPE, content_type)], bytes).into_response()
-}
-
 async fn preview(Path(file): Path<String>) -> Result<Response, ApiError> {
     match file.as_str() {
-        "image.jpg" => Ok(file_response(THUMBNAIL_JPG, "image/jpeg")),
-        "video.mp4" => Ok(file_response(VIDEO_MP4, "video/mp4")),
-        "audio.mp3" => Ok(file_response(VOICE_MP3, "audio/mpeg")),
-        "animation.gif" => Ok(file_response(PREVIEW_GIF, "image/gif")),
+        "image.jpg" => Ok(serve(THUMBNAIL_JPG, "image/jpeg")),
+        "video.mp4" => Ok(serve(VIDEO_MP4, "video/mp4")),
+        "audio.mp3" => Ok(serve(VOICE_MP3, "audio/mpeg")),
+        "animation.gif" => Ok(serve(PREVIEW_GIF, "image/gif")),
         _ => Err(ApiError::not_found("media file", &file)),
     }
 }
@@ -161,11 +162,6 @@ fn forbidden(message: &str) -> ApiError {
     let mut error = ApiError::from_status(StatusCode::FORBIDDEN, "");
     error.message = message.to_owned();
     error
-}
-
-/// What a job file request resolves to.
-pub fn serve(bytes: &'static [u8], content_type: &'static str) -> Response {
-    file_response(bytes, content_type)
 }
 
 /// An owned text file (captions).

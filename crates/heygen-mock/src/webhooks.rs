@@ -330,33 +330,31 @@ impl Webhooks {
     }
 
     async fn validate_url(&self, url: &str) -> Result<(), ApiError> {
-        {
-            let parsed = url::Url::parse(url)
-                .map_err(|e| ApiError::invalid(format!("url {url:?} is not a URL: {e}")))?;
-            if !matches!(parsed.scheme(), "http" | "https") {
-                return Err(ApiError::invalid(format!(
-                    "url {url:?} must be http or https"
-                )));
-            }
-            if !self.validate_urls {
-                return Ok(());
-            }
-            let probe = self
-                .client
-                .request(reqwest::Method::OPTIONS, url)
-                .timeout(PROBE_TIMEOUT)
-                .send()
-                .await;
-            match probe {
-                Ok(r) if r.status().is_success() => Ok(()),
-                Ok(r) => Err(ApiError::invalid(format!(
-                    "url {url:?} answered the OPTIONS validation request with {}; it must answer 2xx",
-                    r.status()
-                ))),
-                Err(e) => Err(ApiError::invalid(format!(
-                    "url {url:?} did not answer the OPTIONS validation request within 1 s: {e}"
-                ))),
-            }
+        let parsed = url::Url::parse(url)
+            .map_err(|e| ApiError::invalid(format!("url {url:?} is not a URL: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(ApiError::invalid(format!(
+                "url {url:?} must be http or https"
+            )));
+        }
+        if !self.validate_urls {
+            return Ok(());
+        }
+        let probe = self
+            .client
+            .request(reqwest::Method::OPTIONS, url)
+            .timeout(PROBE_TIMEOUT)
+            .send()
+            .await;
+        match probe {
+            Ok(r) if r.status().is_success() => Ok(()),
+            Ok(r) => Err(ApiError::invalid(format!(
+                "url {url:?} answered the OPTIONS validation request with {}; it must answer 2xx",
+                r.status()
+            ))),
+            Err(e) => Err(ApiError::invalid(format!(
+                "url {url:?} did not answer the OPTIONS validation request within 1 s: {e}"
+            ))),
         }
     }
 }
