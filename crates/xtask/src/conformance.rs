@@ -1,9 +1,7 @@
 //! `cargo xtask conformance`: Schemathesis against a running mock, and Redocly's linter on the
 //! spec. Both must report zero failures.
 
-use std::{net::SocketAddr, process::Command};
-
-use heygen_mock::{Config, MockServer};
+use std::process::Command;
 
 use crate::tools::{self, root, run};
 
@@ -53,17 +51,16 @@ fn schemathesis(max_examples: u32) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
+    // The mock as users run it: the binary, with the only key the run uses.
+    let server = tools::MockProcess::start(&[
+        "--api-key",
+        KEY,
+        "--job-duration",
+        "0s",
+        "--no-webhook-validation",
+    ])?;
     runtime.block_on(async {
-        let config = Config {
-            api_keys: vec![KEY.into()],
-            job_duration: std::time::Duration::ZERO,
-            webhook_validate_urls: false,
-            ..Config::default()
-        };
-        let server = MockServer::start_on(config, SocketAddr::from(([127, 0, 0, 1], 0)))
-            .await
-            .map_err(|e| e.to_string())?;
-        let url = server.url();
+        let url = server.url().to_owned();
         println!("== schemathesis against the mock at {url}");
         let base = |extra: &[&str]| {
             let mut command = Command::new(&exe);
@@ -110,7 +107,6 @@ fn schemathesis(max_examples: u32) -> Result<(), String> {
         let second = tokio::task::spawn_blocking(move || run(&mut account))
             .await
             .map_err(|e| e.to_string());
-        server.shutdown().await;
         first??;
         second?
     })

@@ -7,7 +7,7 @@ mod tools;
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
-use heygen_mock::spec::{Spec, lint};
+use heygen_spec::{Spec, lint};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "heygen-rs automation")]
@@ -60,7 +60,7 @@ fn lint_spec(path: Option<PathBuf>) -> Result<(), String> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let spec = Spec::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let findings = lint(&spec);
+    let findings = lint::all(&spec);
     let shown = tools::shown(&path);
     if findings.is_empty() {
         println!(

@@ -95,3 +95,63 @@ pub fn shown(path: &Path) -> String {
         .display()
         .to_string()
 }
+
+/// The `heygen-mock` binary, running on a free loopback port; killed when dropped.
+pub struct MockProcess {
+    child: std::process::Child,
+    url: String,
+}
+
+impl MockProcess {
+    /// Builds the debug binary (a no-op after `cargo test`) and starts it with `args`,
+    /// waiting for its `listening on …` line.
+    pub fn start(args: &[&str]) -> Result<Self, String> {
+        use std::io::{BufRead, BufReader};
+        run(Command::new(env!("CARGO")).current_dir(root()).args([
+            "build",
+            "--quiet",
+            "-p",
+            "heygen-mock",
+            "--bin",
+            "heygen-mock",
+        ]))?;
+        let binary = root().join("target/debug/heygen-mock");
+        let mut child = Command::new(&binary)
+            .args(["--addr", "127.0.0.1:0"])
+            .args(args)
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+        let mut line = String::new();
+        if let Some(stdout) = child.stdout.take() {
+            BufReader::new(stdout)
+                .read_line(&mut line)
+                .map_err(|e| format!("heygen-mock printed no address: {e}"))?;
+        }
+        let mut mock = Self {
+            child,
+            url: String::new(),
+        };
+        // Built before checking the line, so that a failed start still kills the child.
+        match line.trim().strip_prefix("listening on ") {
+            Some(url) => {
+                mock.url = url.to_owned();
+                Ok(mock)
+            }
+            None => Err(format!("heygen-mock's first line was {line:?}")),
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Drop for MockProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

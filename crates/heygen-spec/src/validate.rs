@@ -1,0 +1,188 @@
+//! Request and response bodies checked against the spec, with validators compiled once per
+//! operation (and status) on first use.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, OnceLock, PoisonError},
+};
+
+use serde_json::Value;
+
+use crate::{Operation, Spec, SpecError, field_path};
+
+/// A compiled validator, or `None` when the schema did not compile (reported by the linter).
+type CachedValidator = Option<Arc<jsonschema::Validator>>;
+
+/// The validators a [`Spec`] compiles lazily.
+pub(crate) struct Validators {
+    requests: Vec<OnceLock<CachedValidator>>,
+    responses: Mutex<HashMap<(usize, u16), CachedValidator>>,
+}
+
+impl Validators {
+    pub(crate) fn new(operations: usize) -> Self {
+        Self {
+            requests: (0..operations).map(|_| OnceLock::new()).collect(),
+            responses: Mutex::default(),
+        }
+    }
+}
+
+/// One schema violation: where in the instance, and what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// The field, as `video_inputs[0].voice.speed` (empty for the whole body).
+    pub path: String,
+    /// What the validator said.
+    pub message: String,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl Spec {
+    /// Compiles a JSON Schema validator for an OpenAPI schema node.
+    pub fn compile(
+        &self,
+        schema: &Value,
+        location: &str,
+        strict: bool,
+    ) -> Result<jsonschema::Validator, SpecError> {
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft7)
+            .build(&self.json_schema(schema, strict))
+            .map_err(|e| SpecError::Schema {
+                location: location.to_owned(),
+                message: e.to_string(),
+            })
+    }
+
+    /// Validates a request body (already parsed as JSON, forms as string maps) for an operation.
+    pub fn validate_request(&self, op: &Operation, body: &Value) -> Result<(), Vec<Violation>> {
+        let Some(i) = self.operation_index(op) else {
+            return Ok(());
+        };
+        let validator = self.validators.requests[i].get_or_init(|| {
+            let (_, schema) = self.request_body(op)?;
+            self.compile(schema, &op.label(), false).ok().map(Arc::new)
+        });
+        match validator {
+            Some(v) => check(v, body),
+            None => Ok(()),
+        }
+    }
+
+    /// Validates a JSON response body for an operation and status.
+    ///
+    /// An undeclared status, or a declared one without a JSON body where one was sent, is a
+    /// violation too: clients generated from the spec cannot read it.
+    pub fn validate_response(
+        &self,
+        op: &Operation,
+        status: u16,
+        body: &Value,
+    ) -> Result<(), Vec<Violation>> {
+        let Some(response) = self.response(op, status) else {
+            return Err(vec![Violation {
+                path: String::new(),
+                message: format!("status {status} is not declared"),
+            }]);
+        };
+        let Some(schema) = response.pointer("/content/application~1json/schema") else {
+            return Err(vec![Violation {
+                path: String::new(),
+                message: format!("status {status} declares no JSON body"),
+            }]);
+        };
+        let Some(i) = self.operation_index(op) else {
+            return Ok(());
+        };
+        let validator = {
+            let mut cache = self
+                .validators
+                .responses
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            cache
+                .entry((i, status))
+                .or_insert_with(|| self.compile(schema, &op.label(), true).ok().map(Arc::new))
+                .clone()
+        };
+        match validator {
+            Some(v) => check(&v, body),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Every violation of `instance` against a compiled validator.
+pub fn check(validator: &jsonschema::Validator, instance: &Value) -> Result<(), Vec<Violation>> {
+    let violations: Vec<Violation> = validator
+        .iter_errors(instance)
+        .map(|e| Violation {
+            path: field_path(e.instance_path().as_str()),
+            message: e.to_string(),
+        })
+        .collect();
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(violations)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn discriminated_errors_name_the_field_inside_the_variant() {
+        let spec = Spec::embedded();
+        let op = spec.operation("POST", "/v2/video/generate").unwrap();
+        let bad = json!({"video_inputs": [{"voice": {"type": "text", "voice_id": "v", "input_text": "hi", "speed": 3.0}}]});
+        let violations = spec.validate_request(op, &bad).unwrap_err();
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.path == "video_inputs[0].voice.speed"),
+            "{violations:?}"
+        );
+        let unknown = json!({"video_inputs": [{"voice": {"type": "shout"}}]});
+        let violations = spec.validate_request(op, &unknown).unwrap_err();
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.path == "video_inputs[0].voice.type"),
+            "{violations:?}"
+        );
+    }
+
+    #[test]
+    fn responses_are_checked_strictly() {
+        let spec = Spec::embedded();
+        let op = spec.operation("POST", "/v2/video/generate").unwrap();
+        let good = json!({"error": null, "data": {"video_id": "x"}});
+        assert!(spec.validate_response(op, 200, &good).is_ok());
+        let renamed = json!({"error": null, "data": {"videoId": "x"}});
+        let violations = spec.validate_response(op, 200, &renamed).unwrap_err();
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.path == "data" && v.message.contains("videoId")),
+            "{violations:?}"
+        );
+        assert!(
+            spec.validate_response(op, 418, &good).is_err(),
+            "undeclared status"
+        );
+    }
+}
