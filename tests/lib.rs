@@ -18,7 +18,8 @@ use axum::{
     response::Response,
 };
 use heygen_api::auth::ClientBuilder;
-use heygen_mock::{Config, MockServer, spec::Spec};
+use heygen_mock::{Config, MockServer};
+use heygen_spec::Spec;
 use serde_json::{Value, json};
 
 /// The API key tests send.

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use heygen_mock::{Config, RateLimit, state::lock};
+use heygen_mock::{Config, RateLimit};
 use heygen_tests::{API_KEY, Mock, tutorial_video_request};
 use serde_json::{Value, json};
 
@@ -58,7 +58,11 @@ async fn bad_input_gets_heygen_errors_and_loses_no_state() {
         .post_json("/v2/video/generate", &tutorial_video_request())
         .await;
     let video_id = created["data"]["video_id"].as_str().unwrap().to_owned();
-    let jobs_before = lock(&mock.server.state().videos).len();
+    let jobs_before = mock.server.core().jobs.stored("videos");
+    assert!(
+        jobs_before.is_some_and(|n| n > 0),
+        "the videos area is registered"
+    );
 
     let json = Some("application/json");
     let scene = json!({"voice": {"type": "silence"}});
@@ -90,7 +94,7 @@ async fn bad_input_gets_heygen_errors_and_loses_no_state() {
         ("POST", "/v1/oauth/token", Some("application/x-www-form-urlencoded"), b"grant_type=authorization_code&client_id=c&code=forged".to_vec(), 400, 40011, "invalid_grant"),
         ("POST", "/v1/oauth/token", json, b"{}".to_vec(), 415, 40011, "x-www-form-urlencoded"),
         ("GET", "/oauth/authorize?client_id=c&redirect_uri=nope&response_type=code", None, vec![], 400, 40011, "redirect_uri"),
-        ("GET", "/v3/videos", None, vec![], 404, 40004, "route"),
+        ("GET", "/v1/nowhere", None, vec![], 404, 40004, "route"),
         ("PUT", "/v2/avatars", None, vec![], 405, 40011, "GET"),
         ("DELETE", "/v1/video_status.get?video_id=x", None, vec![], 405, 40011, "GET"),
     ];
@@ -117,9 +121,14 @@ async fn bad_input_gets_heygen_errors_and_loses_no_state() {
             "{method} {path}: {answer}"
         );
     }
+    // A path no route matches speaks the generation its prefix names: v3's string codes.
+    let (got, answer, _) = raw(&mock, "GET", "/v3/nowhere", None, vec![]).await;
+    assert_eq!(got, 404, "{answer}");
+    assert_eq!(answer["error"]["code"], "not_found", "{answer}");
+    assert!(answer.get("data").is_none(), "{answer}");
 
     assert_eq!(
-        lock(&mock.server.state().videos).len(),
+        mock.server.core().jobs.stored("videos"),
         jobs_before,
         "no bad request stored a job"
     );
@@ -484,7 +493,7 @@ async fn pkce_and_denial_follow_the_spec() {
             .form(&fields);
         async move { request.send().await.unwrap() }
     };
-    let challenge = heygen_mock::oauth::pkce_challenge("right-verifier");
+    let challenge = heygen_mock::areas::oauth::pkce_challenge("right-verifier");
     let s256 = [
         ("client_id", "c"),
         ("redirect_uri", "https://app.example/cb"),

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use heygen_api::{Error, types};
-use heygen_mock::spec::Spec;
+use heygen_spec::Spec;
 use heygen_tests::{Mock, tutorial_video_request};
 use serde_json::json;
 
@@ -270,7 +270,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
 
     // OAuth: consent page, decision, code exchange with PKCE, account, refresh.
     let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    let challenge = heygen_mock::oauth::pkce_challenge(verifier);
+    let challenge = heygen_mock::areas::oauth::pkce_challenge(verifier);
     let page = client
         .oauth_authorize()
         .client_id("abcdef123456")

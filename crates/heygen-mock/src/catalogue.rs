@@ -206,7 +206,7 @@ impl Catalogue {
     }
 
     /// The `--fixtures` file if one is configured, else the built-in catalogue.
-    pub fn for_config(config: &crate::Config) -> Result<Self, FixturesError> {
+    pub fn for_config(config: &crate::config::Config) -> Result<Self, FixturesError> {
         match &config.fixtures {
             Some(path) => Self::load(path),
             None => Ok(Self::builtin()),

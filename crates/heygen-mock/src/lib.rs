@@ -2,47 +2,36 @@
 //!
 //! [`router`] gives an `axum::Router` to embed in tests; [`MockServer::start`] binds it to a
 //! loopback port and serves it until dropped; the `heygen-mock` binary is the same behind a
-//! command line. Each API area owns its routes, state and rules in one module:
-//! [`avatars`], [`voices`], [`videos`], [`templates`], [`photo_avatars`], [`translations`],
-//! [`webhooks`], [`oauth`], plus [`media`] (the files behind links) and [`control`]
-//! (`/_mock/`). Cross-cutting pieces: [`jobs`] (lifecycles on the mock [`clock`]), [`auth`],
-//! [`limits`], [`error`] (HeyGen's envelopes) and [`spec`] (the OpenAPI document as validators).
+//! command line.
+//!
+//! - [`core`]: what every area shares, naming none of them: clock, ids, the job engine,
+//!   auth and tokens, limits, media signing, webhook delivery, envelopes, extractors;
+//! - [`areas`]: one folder per API area (videos, avatars, voices, templates, photo avatars,
+//!   translations, webhooks, oauth, account), each owning its routes, model and rules;
+//! - [`control`]: the mock-only `/_mock` surface;
+//! - [`catalogue`] (the built-in avatars, voices and templates) and [`config`].
 
 #![warn(missing_docs)]
 
-pub mod auth;
-pub mod avatars;
-pub mod clock;
+pub mod areas;
+pub mod catalogue;
 pub mod config;
 pub mod control;
-pub mod error;
-pub mod extract;
-pub mod fixtures;
-pub mod jobs;
-pub mod limits;
-pub mod media;
-pub mod oauth;
-pub mod photo_avatars;
-pub mod spec;
-pub mod state;
-pub mod templates;
-pub mod translations;
-pub mod videos;
-pub mod voices;
-pub mod webhooks;
+pub mod core;
 
-use std::{net::SocketAddr, time::Duration};
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
+pub use crate::core::Core;
 use axum::{
     Router,
     extract::{DefaultBodyLimit, Request},
     middleware::{from_fn, from_fn_with_state},
 };
+pub use catalogue::Catalogue;
 pub use config::{Config, RateLimit};
-use error::ApiError;
-pub use fixtures::Catalogue;
-pub use state::AppState;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+
+use crate::core::{envelope, error::ApiError, files, layers};
 
 /// Largest request body accepted; larger ones get 413 / 40011.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -54,7 +43,7 @@ const SETTLE_INTERVAL: Duration = Duration::from_millis(100);
 pub enum MockError {
     /// The fixtures file is unusable.
     #[error(transparent)]
-    Fixtures(#[from] fixtures::FixturesError),
+    Fixtures(#[from] catalogue::FixturesError),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -68,33 +57,22 @@ pub enum MockError {
 /// The whole mock as a router, with its catalogue loaded from `config.fixtures` if set.
 pub fn router(config: Config) -> Result<Router, MockError> {
     let catalogue = Catalogue::for_config(&config)?;
-    Ok(router_with_state(AppState::new(config, catalogue)))
+    Ok(router_with_core(Core::new(config), catalogue))
 }
 
-/// The router for a prepared state (tests keep a clone of the state to inspect it).
-pub fn router_with_state(state: AppState) -> Router {
-    spawn_settler(&state);
-    let api = Router::new()
-        .merge(avatars::routes())
-        .merge(voices::routes())
-        .merge(videos::routes())
-        .merge(templates::routes())
-        .merge(photo_avatars::routes())
-        .merge(translations::routes())
-        .merge(webhooks::routes())
-        .merge(oauth::routes())
-        // route_layer: unknown paths stay 404 instead of becoming 401s.
-        .route_layer(from_fn_with_state(state.clone(), limits::apply))
-        .route_layer(from_fn_with_state(state.clone(), auth::require_credentials));
+/// The router over a prepared core (tests keep a clone of the core to inspect it): the
+/// areas' API routes, `/media`, `/_mock`, and the layers every request goes through.
+pub fn router_with_core(core: Core, catalogue: Catalogue) -> Router {
+    spawn_settler(&core);
+    let areas = crate::areas::mount(&core, Arc::new(catalogue));
     Router::new()
-        .merge(api)
-        .merge(media::routes())
-        .merge(control::routes())
+        .merge(areas.api)
+        .merge(files::routes(core.clone()))
+        .merge(crate::control::routes(core.clone(), areas.control))
         .fallback(unknown_route)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(from_fn(error::envelope))
-        .layer(from_fn_with_state(state.clone(), control::observe))
-        .with_state(state)
+        .layer(from_fn(envelope::render))
+        .layer(from_fn_with_state(core, layers::observe))
 }
 
 async fn unknown_route(request: Request) -> ApiError {
@@ -104,17 +82,17 @@ async fn unknown_route(request: Request) -> ApiError {
     )
 }
 
-/// Announces finished jobs in the background while the state lives.
-fn spawn_settler(state: &AppState) {
+/// Announces finished jobs in the background while the core lives.
+fn spawn_settler(core: &Core) {
     let Ok(runtime) = tokio::runtime::Handle::try_current() else {
         return;
     };
-    let weak = state.downgrade();
+    let weak = core.downgrade();
     runtime.spawn(async move {
         loop {
             tokio::time::sleep(SETTLE_INTERVAL).await;
-            match AppState::upgrade(&weak) {
-                Some(state) => state.settle(),
+            match Core::upgrade(&weak) {
+                Some(core) => core.settle(),
                 None => return,
             }
         }
@@ -124,7 +102,7 @@ fn spawn_settler(state: &AppState) {
 /// A running mock on a loopback port; stops when dropped.
 pub struct MockServer {
     addr: SocketAddr,
-    state: AppState,
+    core: Core,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -161,11 +139,9 @@ impl MockServer {
         let addr = listener
             .local_addr()
             .map_err(|source| MockError::Bind { addr, source })?;
-        let state = AppState::new(config, catalogue);
-        if let Ok(mut url) = state.public_url.write() {
-            *url = format!("http://{addr}");
-        }
-        let app = wrap(router_with_state(state.clone()));
+        let core = Core::new(config);
+        core.set_bound_url(format!("http://{addr}"));
+        let app = wrap(router_with_core(core.clone(), catalogue));
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let served = axum::serve(listener, app)
@@ -179,7 +155,7 @@ impl MockServer {
         });
         Ok(Self {
             addr,
-            state,
+            core,
             shutdown: Some(tx),
             task: Some(task),
         })
@@ -195,9 +171,9 @@ impl MockServer {
         self.addr
     }
 
-    /// The live state: clock, stores, webhooks.
-    pub fn state(&self) -> &AppState {
-        &self.state
+    /// The live core: clock, jobs, webhooks.
+    pub fn core(&self) -> &Core {
+        &self.core
     }
 
     /// Stops accepting connections and waits for open ones to finish.

@@ -1,36 +1,29 @@
 //! Credentials, as HeyGen checks them: `X-Api-Key`, or an OAuth bearer token the mock issued.
 
-use axum::{
-    extract::{Request, State},
-    middleware::Next,
-    response::Response,
-};
+use axum::http::{HeaderMap, header};
 
-use crate::{
-    error::ApiError,
-    oauth::bearer,
-    state::{AppState, lock},
-};
+use super::{clock::Millis, error::ApiError, tokens::Tokens};
 
-/// Paths that need no credentials: the OAuth flow itself, media links and mock controls.
-pub fn is_public(path: &str) -> bool {
-    matches!(
-        path,
-        "/oauth/authorize" | "/v1/oauth/token" | "/v1/oauth/refresh_token"
-    ) || path.starts_with("/media/")
-        || path.starts_with("/_mock")
+/// The bearer token of a request, if it has one.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
 }
 
-/// Middleware: 401 / 40001 unless the request carries an accepted key or a live token.
-pub async fn require_credentials(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Result<Response, ApiError> {
-    if is_public(request.uri().path()) {
-        return Ok(next.run(request).await);
-    }
-    let headers = request.headers();
+/// Accepts a request carrying an accepted `X-Api-Key` (any non-empty one when `keys` is
+/// empty) or a live bearer token; else the 401 that says what is wrong.
+pub fn check(
+    headers: &HeaderMap,
+    keys: &[String],
+    tokens: &Tokens,
+    now: Millis,
+) -> Result<(), ApiError> {
     if let Some(key) = headers.get("x-api-key") {
         let Ok(key) = key.to_str().map(str::trim) else {
             return Err(ApiError::unauthorized(
@@ -40,16 +33,15 @@ pub async fn require_credentials(
         if key.is_empty() {
             return Err(ApiError::unauthorized("Unauthorized: X-Api-Key is empty"));
         }
-        let keys = &state.config.api_keys;
         if !keys.is_empty() && !keys.iter().any(|k| k == key) {
             return Err(ApiError::unauthorized("Unauthorized: invalid API key"));
         }
+        Ok(())
     } else if let Some(token) = bearer(headers) {
-        lock(&state.oauth).authorize(token, state.clock.now_ms())?;
+        tokens.authorize(token, now).map(drop)
     } else {
-        return Err(ApiError::unauthorized(
+        Err(ApiError::unauthorized(
             "Unauthorized: send your API key in X-Api-Key or an OAuth token as Authorization: Bearer",
-        ));
+        ))
     }
-    Ok(next.run(request).await)
 }

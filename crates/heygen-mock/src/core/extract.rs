@@ -12,7 +12,9 @@ use axum::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::{error::ApiError, spec::Spec};
+use heygen_spec::Spec;
+
+use super::error::ApiError;
 
 /// A JSON body, validated against the operation's schema, then deserialized.
 #[derive(Debug)]
@@ -83,7 +85,11 @@ fn validate<T: DeserializeOwned>(
         && let Err(violations) = spec.validate_request(op, &value)
     {
         let listed: Vec<String> = violations.iter().take(3).map(ToString::to_string).collect();
-        return Err(ApiError::invalid(listed.join("; ")));
+        let error = ApiError::invalid(listed.join("; "));
+        return Err(match violations.first() {
+            Some(first) if !first.path.is_empty() => error.with_param(first.path.clone()),
+            _ => error,
+        });
     }
     serde_json::from_value(value).map_err(ApiError::invalid)
 }

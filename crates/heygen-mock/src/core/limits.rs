@@ -6,19 +6,15 @@
 
 use std::{sync::Mutex, time::Duration};
 
-use axum::{
-    extract::{Request, State},
-    middleware::Next,
-    response::Response,
-};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    clock::millis,
+use super::{
+    clock::{MockClock, millis},
     error::ApiError,
-    state::{AppState, lock},
+    sync::lock,
 };
+use crate::config::RateLimit;
 
 /// Faults injected on API requests; see `PUT /_mock/faults`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -79,7 +75,9 @@ impl Limits {
         Ok(())
     }
 
-    fn take_fault(
+    /// The latency to add to this request and the fault to answer with, if any; counts the
+    /// request against `fail_next` / `rate_limit_next`.
+    pub fn take_fault(
         &self,
         config_latency: Duration,
         config_rate: f64,
@@ -115,14 +113,19 @@ impl Limits {
         (latency, None)
     }
 
-    fn count_request(&self, state: &AppState) -> Result<(), ApiError> {
-        let Some(limit) = state.config.rate_limit else {
+    /// Counts a request against the rate window; the 429 once the window is full.
+    pub fn count_request(
+        &self,
+        limit: Option<RateLimit>,
+        clock: &MockClock,
+    ) -> Result<(), ApiError> {
+        let Some(limit) = limit else {
             return Ok(());
         };
-        let now = state.clock.now_ms();
+        let now = clock.now_ms();
         let window = millis(limit.window);
         let mut w = lock(&self.window);
-        if w.count == 0 || now >= w.start_ms + window {
+        if w.count == 0 || now >= w.start_ms.saturating_add(window) {
             // Windows start with the first request, as HeyGen's do.
             *w = Window {
                 start_ms: now,
@@ -130,9 +133,8 @@ impl Limits {
             };
         }
         if w.count >= limit.requests {
-            let retry = state
-                .clock
-                .retry_after_secs((w.start_ms + window).saturating_sub(now));
+            let retry =
+                clock.retry_after_secs(w.start_ms.saturating_add(window).saturating_sub(now));
             return Err(ApiError::rate_limited(
                 format!(
                     "Rate limit exceeded: {} requests per {}",
@@ -145,23 +147,4 @@ impl Limits {
         w.count += 1;
         Ok(())
     }
-}
-
-/// Middleware for API routes: added latency, injected faults, then the rate limit.
-pub async fn apply(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Result<Response, ApiError> {
-    let (latency, fault) = state
-        .limits
-        .take_fault(state.config.latency, state.config.error_rate);
-    if !latency.is_zero() {
-        tokio::time::sleep(latency).await;
-    }
-    if let Some(error) = fault {
-        return Err(error);
-    }
-    state.limits.count_request(&state)?;
-    Ok(next.run(request).await)
 }

@@ -5,32 +5,28 @@
 //! reading the job's status again mints a fresh link, as on the real service.
 
 use axum::{
-    Router,
-    extract::{Path, Query, State},
-    http::{StatusCode, header},
+    http::header,
     response::{IntoResponse, Response},
-    routing::get,
 };
 use hmac::{Hmac, Mac};
 use rand::RngCore;
-use serde::Deserialize;
 use sha2::Sha256;
 
-use crate::{clock::Millis, error::ApiError, jobs::JobKind, state::AppState};
+use super::{clock::Millis, error::ApiError};
 
 /// How long a media link stays valid: 7 days.
 pub const LINK_TTL_SECS: u64 = 7 * 24 * 3600;
 
 /// A 2-second 320×180 H.264/AAC MP4.
-pub const VIDEO_MP4: &[u8] = include_bytes!("../media/video.mp4");
+pub const VIDEO_MP4: &[u8] = include_bytes!("../../media/video.mp4");
 /// The same as VP9 WebM with an alpha channel, for transparent backgrounds.
-pub const VIDEO_WEBM: &[u8] = include_bytes!("../media/video.webm");
+pub const VIDEO_WEBM: &[u8] = include_bytes!("../../media/video.webm");
 /// A 320×180 JPEG.
-pub const THUMBNAIL_JPG: &[u8] = include_bytes!("../media/thumbnail.jpg");
+pub const THUMBNAIL_JPG: &[u8] = include_bytes!("../../media/thumbnail.jpg");
 /// A small animated GIF.
-pub const PREVIEW_GIF: &[u8] = include_bytes!("../media/preview.gif");
+pub const PREVIEW_GIF: &[u8] = include_bytes!("../../media/preview.gif");
 /// A one-second MP3 tone, for voice previews.
-pub const VOICE_MP3: &[u8] = include_bytes!("../media/voice-preview.mp3");
+pub const VOICE_MP3: &[u8] = include_bytes!("../../media/voice-preview.mp3");
 
 /// Signs media links with a per-process key.
 pub struct MediaSigner {
@@ -66,8 +62,8 @@ impl MediaSigner {
     }
 
     /// A link to a job's file, valid for 7 days from `now_ms`.
-    pub fn link(&self, base: &str, kind: JobKind, id: &str, file: &str, now_ms: Millis) -> String {
-        let path = format!("/media/{}/{id}/{file}", kind_segment(kind));
+    pub fn link(&self, base: &str, kind: &str, id: &str, file: &str, now_ms: Millis) -> String {
+        let path = format!("/media/{kind}/{id}/{file}");
         let expires = now_ms / 1000 + LINK_TTL_SECS;
         let signature =
             hex::encode(&self.keyed(&path, expires).finalize().into_bytes()[..SIGNATURE_BYTES]);
@@ -75,7 +71,7 @@ impl MediaSigner {
     }
 
     /// Constant-time check (the hmac crate's), so a probe learns nothing from timing.
-    fn verify(&self, path: &str, expires: u64, signature: &str) -> bool {
+    pub fn verify(&self, path: &str, expires: u64, signature: &str) -> bool {
         match hex::decode(signature) {
             Ok(bytes) if bytes.len() == SIGNATURE_BYTES => self
                 .keyed(path, expires)
@@ -83,14 +79,6 @@ impl MediaSigner {
                 .is_ok(),
             _ => false,
         }
-    }
-}
-
-fn kind_segment(kind: JobKind) -> &'static str {
-    match kind {
-        JobKind::Video => "videos",
-        JobKind::PhotoAvatar => "photo_avatars",
-        JobKind::Translation => "translations",
     }
 }
 
@@ -104,64 +92,70 @@ pub fn serve(bytes: &'static [u8], content_type: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type)], bytes).into_response()
 }
 
-/// The media routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/media/preview/{file}", get(preview))
-        .route("/media/{kind}/{id}/{file}", get(job_file))
-}
-
-async fn preview(Path(file): Path<String>) -> Result<Response, ApiError> {
-    match file.as_str() {
+/// A catalogue preview file by name (`/media/preview/{file}`).
+pub fn preview(file: &str) -> Result<Response, ApiError> {
+    match file {
         "image.jpg" => Ok(serve(THUMBNAIL_JPG, "image/jpeg")),
         "video.mp4" => Ok(serve(VIDEO_MP4, "video/mp4")),
         "audio.mp3" => Ok(serve(VOICE_MP3, "audio/mpeg")),
         "animation.gif" => Ok(serve(PREVIEW_GIF, "image/gif")),
-        _ => Err(ApiError::not_found("media file", &file)),
+        _ => Err(ApiError::not_found("media file", file)),
     }
 }
 
-#[derive(Deserialize)]
-struct Signed {
-    #[serde(rename = "Expires")]
+/// Checks a job file link's signature and expiry (`now_secs`); the 403 that explains why not.
+pub fn check_link(
+    signer: &MediaSigner,
+    path: &str,
     expires: Option<u64>,
-    #[serde(rename = "Signature")]
-    signature: Option<String>,
-}
-
-async fn job_file(
-    State(state): State<AppState>,
-    Path((kind, id, file)): Path<(String, String, String)>,
-    Query(signed): Query<Signed>,
-) -> Result<Response, ApiError> {
-    let path = format!("/media/{kind}/{id}/{file}");
-    let (Some(expires), Some(signature)) = (signed.expires, signed.signature) else {
-        return Err(forbidden(
+    signature: Option<&str>,
+    now_secs: u64,
+) -> Result<(), ApiError> {
+    let (Some(expires), Some(signature)) = (expires, signature) else {
+        return Err(ApiError::forbidden(
             "the link is not signed; use the URL from the status answer",
         ));
     };
-    if !state.media.verify(&path, expires, &signature) {
-        return Err(forbidden("the link's signature does not match"));
+    if !signer.verify(path, expires, signature) {
+        return Err(ApiError::forbidden("the link's signature does not match"));
     }
-    if state.clock.now_secs() > expires {
-        return Err(forbidden(
+    if now_secs > expires {
+        return Err(ApiError::forbidden(
             "Request has expired: media links live 7 days; read the status again for a fresh link",
         ));
     }
-    let now = state.clock.now_ms();
-    let found = match kind.as_str() {
-        "videos" => crate::state::lock(&state.videos).media(&id, &file, now),
-        "translations" => crate::state::lock(&state.translations).media(&id, &file, now),
-        "photo_avatars" => crate::state::lock(&state.photo_avatars).media(&id, &file, now),
-        _ => None,
-    };
-    found.ok_or_else(|| ApiError::not_found("media file", &path))
+    Ok(())
 }
 
-fn forbidden(message: &str) -> ApiError {
-    let mut error = ApiError::from_status(StatusCode::FORBIDDEN, "");
-    error.message = message.to_owned();
-    error
+/// Links for one answer: signed job links and catalogue previews, for one base URL at one
+/// instant of mock time.
+#[derive(Clone, Copy)]
+pub struct Links<'a> {
+    signer: &'a MediaSigner,
+    base: &'a str,
+    now: Millis,
+}
+
+impl<'a> Links<'a> {
+    /// Links on `base` (`http://host:port`) signed at `now`.
+    pub fn new(signer: &'a MediaSigner, base: &'a str, now: Millis) -> Self {
+        Self { signer, base, now }
+    }
+
+    /// The instant the links are signed at (also "now" for the answer they appear in).
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    /// A signed link to a job's file; `kind` is the job area's registered kind.
+    pub fn job(&self, kind: &str, id: &str, file: &str) -> String {
+        self.signer.link(self.base, kind, id, file, self.now)
+    }
+
+    /// An unsigned link to a catalogue preview.
+    pub fn preview(&self, file: &str, of: &str) -> String {
+        preview_link(self.base, file, of)
+    }
 }
 
 /// An owned text file (captions).
@@ -176,7 +170,7 @@ mod tests {
     #[test]
     fn links_verify_and_tampering_fails() {
         let signer = MediaSigner::new();
-        let link = signer.link("http://h", JobKind::Video, "abc", "video.mp4", 1_000_000);
+        let link = signer.link("http://h", "videos", "abc", "video.mp4", 1_000_000);
         let (path, query) = link.trim_start_matches("http://h").split_once('?').unwrap();
         let expires: u64 = query
             .split('&')

@@ -1,42 +1,32 @@
-//! The one typed struct every handler shares, and the work that crosses API areas.
+//! [`Core`]: one cheap handle on everything the areas share. It holds no area's data: areas
+//! keep their own and register job tables and event types with it.
 
 use std::{
-    collections::HashMap,
     ops::Deref,
-    sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock},
+    sync::{Arc, RwLock, Weak},
 };
 
-use axum::{
-    body::Bytes,
-    http::{HeaderMap, header},
-    response::{IntoResponse, Response},
-};
+use axum::http::{HeaderMap, header};
 
-use crate::{
+use super::{
+    cache::ResponseCache,
     clock::MockClock,
-    config::Config,
-    control::RequestLog,
-    fixtures::Catalogue,
-    jobs::{JobKind, Schedule},
+    error::ApiError,
+    jobs::{ForcedOutcome, JobData, JobEngine, JobTable, NewJob, StartRules, Started},
     limits::Limits,
-    media::MediaSigner,
-    oauth::OAuthStore,
-    photo_avatars::PhotoAvatarStore,
-    translations::TranslationStore,
-    videos::VideoStore,
+    media::{Links, MediaSigner},
+    requests::RequestLog,
+    sync::{read, write},
+    tokens::Tokens,
     webhooks::Webhooks,
 };
+use crate::config::Config;
 
-/// Locks a mutex; a panic elsewhere while holding it must not take the whole mock down.
-pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// Cheap to clone; every handler gets one.
+/// Cheap to clone; every area and layer holds one.
 #[derive(Clone)]
-pub struct AppState(Arc<Shared>);
+pub struct Core(Arc<Shared>);
 
-impl Deref for AppState {
+impl Deref for Core {
     type Target = Shared;
 
     fn deref(&self) -> &Shared {
@@ -44,107 +34,89 @@ impl Deref for AppState {
     }
 }
 
-/// What [`AppState`] holds: configuration, the clock and each API area's state.
+/// What [`Core`] holds.
 pub struct Shared {
     /// The configuration the server started with.
     pub config: Config,
     /// Mock time.
     pub clock: MockClock,
-    /// Avatars, voices and templates.
-    pub catalogue: Catalogue,
-    /// Video jobs.
-    pub videos: Mutex<VideoStore>,
-    /// Photo avatar jobs.
-    pub photo_avatars: Mutex<PhotoAvatarStore>,
-    /// Translation jobs.
-    pub translations: Mutex<TranslationStore>,
-    /// Unfinished jobs by finish time, for webhook announcements and the concurrency limit.
-    pub schedule: Mutex<Schedule>,
-    /// Webhook endpoints and deliveries.
+    /// Job areas and the schedule of unfinished jobs.
+    pub jobs: JobEngine,
+    /// Event types, endpoints and deliveries.
     pub webhooks: Webhooks,
-    /// OAuth codes and tokens.
-    pub oauth: Mutex<OAuthStore>,
+    /// Issued OAuth tokens.
+    pub tokens: Tokens,
     /// Rate limits and injected faults.
     pub limits: Limits,
     /// Recent requests, for `/_mock/requests`.
-    pub requests: Mutex<RequestLog>,
+    pub requests: RequestLog,
     /// Signs and checks media links.
     pub media: MediaSigner,
+    /// Catalogue answers, serialized once per Host.
+    pub responses: ResponseCache,
     /// The server's own address, once bound (for links in webhook payloads).
-    pub public_url: RwLock<String>,
-    /// Serialized catalogue answers by (route, base URL): they change only with the Host.
-    list_cache: RwLock<HashMap<(&'static str, String), Bytes>>,
+    public_url: RwLock<String>,
+    /// Area state other than jobs that a reset forgets.
+    resettable: RwLock<Vec<Arc<dyn Resettable>>>,
 }
 
-/// Distinct Host values whose catalogue answers are kept; the Host header is client-chosen,
-/// so the cache must not grow without bound.
-const LIST_CACHE_LIMIT: usize = 64;
+/// Area state other than job tables (those reset through the engine) that `/_mock/reset`
+/// must forget, e.g. pending OAuth authorization codes.
+pub trait Resettable: Send + Sync + 'static {
+    /// Forgets everything.
+    fn reset(&self);
+}
 
-impl std::fmt::Debug for AppState {
+impl std::fmt::Debug for Core {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppState")
+        f.debug_struct("Core")
             .field("config", &self.config)
+            .field("jobs", &self.jobs)
             .finish_non_exhaustive()
     }
 }
 
-impl AppState {
-    /// Fresh state for a configuration and catalogue.
-    pub fn new(config: Config, catalogue: Catalogue) -> Self {
-        let clock = MockClock::new(config.clock_speed);
-        let webhooks = Webhooks::new(&config);
-        let state = AppState(Arc::new(Shared {
-            clock,
-            catalogue,
-            videos: Mutex::default(),
-            photo_avatars: Mutex::default(),
-            translations: Mutex::default(),
-            schedule: Mutex::default(),
-            webhooks,
-            oauth: Mutex::default(),
+impl Core {
+    /// A fresh core for a configuration; areas register with it next.
+    pub fn new(config: Config) -> Self {
+        Core(Arc::new(Shared {
+            clock: MockClock::new(config.clock_speed),
+            jobs: JobEngine::default(),
+            webhooks: Webhooks::new(&config),
+            tokens: Tokens::default(),
             limits: Limits::default(),
-            requests: Mutex::default(),
+            requests: RequestLog::default(),
             media: MediaSigner::new(),
+            responses: ResponseCache::default(),
             public_url: RwLock::new("http://127.0.0.1:4010".into()),
-            list_cache: RwLock::default(),
+            resettable: RwLock::default(),
             config,
-        }));
-        state.seed();
-        state
+        }))
+    }
+
+    /// Has `/_mock/reset` forget an area's state too.
+    pub fn register_resettable(&self, state: Arc<dyn Resettable>) {
+        write(&self.resettable).push(state);
     }
 
     /// A weak handle for background tasks, so they end when the server is dropped.
-    pub fn downgrade(&self) -> std::sync::Weak<Shared> {
+    pub fn downgrade(&self) -> Weak<Shared> {
         Arc::downgrade(&self.0)
     }
 
     /// Back from a weak handle.
-    pub fn upgrade(weak: &std::sync::Weak<Shared>) -> Option<Self> {
-        weak.upgrade().map(AppState)
+    pub fn upgrade(weak: &Weak<Shared>) -> Option<Self> {
+        weak.upgrade().map(Core)
     }
 
-    /// Jobs the tutorial reads without creating them first (`abcdef123456`, ...), already done.
-    fn seed(&self) {
-        let now = self.clock.now_ms();
-        lock(&self.videos).seed(now);
-        lock(&self.photo_avatars).seed(now);
-        lock(&self.translations).seed(now);
+    /// Records the address the server was bound to.
+    pub fn set_bound_url(&self, url: String) {
+        *write(&self.public_url) = url;
     }
 
-    /// Forgets every job, endpoint, token, delivery and logged request; stops pending retries.
-    pub fn reset(&self) {
-        // Held throughout, so a job created meanwhile cannot lose its schedule entry.
-        let mut schedule = lock(&self.schedule);
-        schedule.clear();
-        *lock(&self.videos) = VideoStore::default();
-        *lock(&self.photo_avatars) = PhotoAvatarStore::default();
-        *lock(&self.translations) = TranslationStore::default();
-        *lock(&self.oauth) = OAuthStore::default();
-        *lock(&self.requests) = RequestLog::default();
-        self.limits.reset();
-        self.webhooks.reset();
-        drop(schedule);
-        self.seed();
+    /// The bound address as a URL.
+    pub fn bound_url(&self) -> String {
+        read(&self.public_url).clone()
     }
 
     /// The URL clients reach this server at: the request's Host, else the bound address.
@@ -161,67 +133,47 @@ impl AppState {
             .unwrap_or_else(|| self.bound_url())
     }
 
-    /// A catalogue answer (read-only data whose links depend only on the base URL), built once
-    /// per route and base URL and then served from memory.
-    pub fn cached_json(
-        &self,
-        route: &'static str,
-        base: String,
-        build: impl FnOnce() -> serde_json::Value,
-    ) -> Response {
-        let key = (route, base);
-        let hit = self
-            .list_cache
-            .read()
-            .ok()
-            .and_then(|c| c.get(&key).cloned());
-        let body = hit.unwrap_or_else(|| {
-            let body = Bytes::from(build().to_string());
-            if let Ok(mut cache) = self.list_cache.write() {
-                if cache.len() >= LIST_CACHE_LIMIT {
-                    cache.clear();
-                }
-                cache.insert(key, body.clone());
-            }
-            body
-        });
-        ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+    /// Links on `base` signed now.
+    pub fn links<'a>(&'a self, base: &'a str) -> Links<'a> {
+        Links::new(&self.media, base, self.clock.now_ms())
     }
 
-    /// The bound address as a URL.
-    pub fn bound_url(&self) -> String {
-        self.public_url
-            .read()
-            .map(|u| u.clone())
-            .unwrap_or_default()
+    /// Starts a job in an area's table (announcing finished jobs first, so they do not count
+    /// against the concurrency limit).
+    pub fn start_job<T: JobData>(
+        &self,
+        table: &JobTable<T>,
+        new: NewJob,
+        forced: ForcedOutcome,
+        data: T,
+    ) -> Result<Started, ApiError> {
+        self.settle();
+        let rules = StartRules {
+            job_duration: self.config.job_duration,
+            max_concurrent: self.config.max_concurrent_jobs,
+        };
+        self.jobs
+            .start(&self.clock, rules, table, new, forced, data)
     }
 
     /// Announces every job that has finished by now: webhook events, once each.
-    ///
-    /// The schedule stays locked while events are published, so two concurrent settles (a
-    /// request's and the background ticker's) cannot publish out of finish order.
     pub fn settle(&self) {
-        let now = self.clock.now_ms();
-        let mut schedule = lock(&self.schedule);
-        let due = schedule.take_due(now);
-        if due.is_empty() {
-            return;
-        }
         let base = self.bound_url();
-        for (kind, id) in due {
-            let events = match kind {
-                JobKind::Video => lock(&self.videos).event(&id, now, &base, &self.media),
-                JobKind::PhotoAvatar => {
-                    lock(&self.photo_avatars).event(&id, now, &base, &self.media)
-                }
-                JobKind::Translation => {
-                    lock(&self.translations).event(&id, now, &base, &self.media)
-                }
-            };
-            for event in events {
-                self.webhooks.publish(event);
-            }
+        let links = self.links(&base);
+        self.jobs
+            .settle(&links, |event| drop(self.webhooks.publish(&event)));
+    }
+
+    /// Forgets every job, endpoint, token, delivery, fault and logged request; stops pending
+    /// retries; stores the seed jobs again.
+    pub fn reset(&self) {
+        self.jobs.reset(self.clock.now_ms());
+        self.tokens.reset();
+        self.requests.reset();
+        self.limits.reset();
+        self.webhooks.reset();
+        for state in read(&self.resettable).iter() {
+            state.reset();
         }
-        drop(schedule);
     }
 }

@@ -1,4 +1,4 @@
-//! Webhooks: endpoint management (`/v1/webhook/*`) and signed, retried delivery of events.
+//! Signed, retried delivery of events to endpoints and callback URLs.
 //!
 //! Delivery is at-least-once. Each target (a registered endpoint, or a job's `callback_url`)
 //! has its own queue worked by one task, so events to one target arrive in order and a slow
@@ -12,39 +12,19 @@ use std::{
     time::{Duration, Instant},
 };
 
-use axum::{
-    Json, Router,
-    extract::State,
-    routing::{delete, get, patch, post},
-};
-use heygen_api::{retry::RetryPolicy, types as wire, webhooks::sign};
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use heygen_api::{retry::RetryPolicy, webhooks::sign};
+use serde::Serialize;
+use serde_json::json;
 use tokio::{sync::mpsc, task::JoinHandle};
 
-use crate::{
-    clock::iso8601,
-    config::Config,
-    error::{ApiError, v1_msg},
-    extract::{ApiJson, ApiQuery},
-    jobs::new_id,
-    state::{AppState, lock},
+use super::{
+    endpoints::{Endpoint, Endpoints},
+    events::Event,
 };
-
-/// Every event type an endpoint can subscribe to.
-pub const EVENT_TYPES: [&str; 11] = [
-    "avatar_video.success",
-    "avatar_video.fail",
-    "avatar_video_gif.success",
-    "avatar_video_gif.fail",
-    "avatar_video_caption.success",
-    "avatar_video_caption.fail",
-    "video_translate.success",
-    "video_translate.fail",
-    "personalized_video",
-    "photo_avatar_generation.success",
-    "photo_avatar_generation.fail",
-];
+use crate::{
+    config::Config,
+    core::{error::ApiError, ids::new_id, sync::lock},
+};
 
 /// How many deliveries `/_mock/webhooks/deliveries` remembers.
 const DELIVERY_LOG_LIMIT: usize = 10_000;
@@ -52,70 +32,6 @@ const DELIVERY_LOG_LIMIT: usize = 10_000;
 const MAX_RETRY_DELAY: Duration = Duration::from_secs(3600);
 /// How long the OPTIONS probe of a new endpoint URL may take, as on HeyGen.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(1);
-
-/// An event ready to deliver.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    /// e.g. `avatar_video.success`.
-    pub event_type: String,
-    /// The event's data.
-    pub event_data: Value,
-    /// The job's own `callback_url`, delivered unsigned.
-    pub callback_url: Option<String>,
-}
-
-impl Event {
-    /// An event of a type with data, optionally also for a job's callback URL.
-    pub fn new(event_type: &str, event_data: Value, callback_url: Option<String>) -> Self {
-        Self {
-            event_type: event_type.to_owned(),
-            event_data,
-            callback_url,
-        }
-    }
-}
-
-/// The webhook routes of the API.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/webhook/webhook.list", get(list_event_types))
-        .route("/v1/webhook/endpoint.add", post(add))
-        .route("/v1/webhook/endpoint.list", get(list))
-        .route("/v1/webhook/endpoint.update", patch(update))
-        .route("/v1/webhook/endpoint.delete", delete(remove))
-}
-
-/// A registered endpoint.
-#[derive(Clone, Serialize)]
-pub struct Endpoint {
-    endpoint_id: String,
-    username: &'static str,
-    url: String,
-    status: &'static str,
-    events: Option<Vec<String>>,
-    secret: String,
-    created_at: String,
-    space_id: &'static str,
-}
-
-impl std::fmt::Debug for Endpoint {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The secret signs deliveries; it never goes to logs.
-        f.debug_struct("Endpoint")
-            .field("endpoint_id", &self.endpoint_id)
-            .field("url", &self.url)
-            .field("events", &self.events)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Endpoint {
-    fn wants(&self, event_type: &str) -> bool {
-        self.events
-            .as_ref()
-            .is_none_or(|e| e.iter().any(|t| t == event_type))
-    }
-}
 
 /// One attempt to deliver.
 #[derive(Debug, Clone, Serialize)]
@@ -165,15 +81,15 @@ struct Queued {
 
 #[derive(Default)]
 struct Inner {
-    endpoints: Vec<Endpoint>,
     deliveries: VecDeque<Delivery>,
     queues: HashMap<String, mpsc::UnboundedSender<Queued>>,
     tasks: Vec<JoinHandle<()>>,
 }
 
-/// Endpoints, the delivery log and the delivery queues.
-pub struct Webhooks {
+/// The delivery log and the delivery queues.
+pub struct Deliveries {
     inner: Arc<Mutex<Inner>>,
+    endpoints: Arc<Endpoints>,
     client: reqwest::Client,
     max_attempts: u32,
     backoff: RetryPolicy,
@@ -181,7 +97,7 @@ pub struct Webhooks {
     started: Instant,
 }
 
-impl Drop for Webhooks {
+impl Drop for Deliveries {
     fn drop(&mut self) {
         for task in &lock(&self.inner).tasks {
             task.abort();
@@ -189,9 +105,9 @@ impl Drop for Webhooks {
     }
 }
 
-impl Webhooks {
-    /// Webhook state for a configuration.
-    pub fn new(config: &Config) -> Self {
+impl Deliveries {
+    /// Delivery for a configuration, to the given endpoints.
+    pub fn new(config: &Config, endpoints: Arc<Endpoints>) -> Self {
         let client = reqwest::Client::builder()
             .timeout(config.webhook_timeout)
             .user_agent("heygen-mock-webhooks")
@@ -199,6 +115,7 @@ impl Webhooks {
             .unwrap_or_default();
         Self {
             inner: Arc::default(),
+            endpoints,
             client,
             max_attempts: config.webhook_max_attempts.max(1),
             backoff: RetryPolicy {
@@ -211,7 +128,7 @@ impl Webhooks {
         }
     }
 
-    /// Forgets endpoints and deliveries and stops every queued or retrying delivery.
+    /// Forgets deliveries and stops every queued or retrying delivery.
     pub fn reset(&self) {
         let mut inner = lock(&self.inner);
         for task in inner.tasks.drain(..) {
@@ -220,26 +137,26 @@ impl Webhooks {
         *inner = Inner::default();
     }
 
-    /// Delivers an event to every subscribed endpoint (signed) and its callback URL (unsigned).
-    pub fn publish(&self, event: Event) -> String {
+    /// Delivers an event to every subscribed endpoint (signed) and its callback URL
+    /// (unsigned); returns the event's id.
+    pub fn publish(&self, event: &Event) -> String {
         let event_id = new_id("evt_");
         let body: Arc<str> =
             json!({"event_type": event.event_type, "event_data": event.event_data})
                 .to_string()
                 .into();
-        let targets: Vec<(Option<Endpoint>, String)> = {
-            let inner = lock(&self.inner);
-            let mut t: Vec<_> = inner
-                .endpoints
-                .iter()
-                .filter(|e| e.wants(&event.event_type))
-                .map(|e| (Some(e.clone()), e.url.clone()))
-                .collect();
-            if let Some(url) = &event.callback_url {
-                t.push((None, url.clone()));
-            }
-            t
-        };
+        let mut targets: Vec<(Option<Endpoint>, String)> = self
+            .endpoints
+            .subscribed(&event.event_type)
+            .into_iter()
+            .map(|e| {
+                let url = e.url.clone();
+                (Some(e), url)
+            })
+            .collect();
+        if let Some(url) = &event.callback_url {
+            targets.push((None, url.clone()));
+        }
         for (endpoint, url) in targets {
             let signature = endpoint.as_ref().map(|e| sign(&e.secret, body.as_bytes()));
             let delivery = Delivery {
@@ -315,6 +232,7 @@ impl Webhooks {
                 let (tx, rx) = mpsc::unbounded_channel();
                 let worker = Worker {
                     inner: Arc::downgrade(&self.inner),
+                    endpoints: Arc::downgrade(&self.endpoints),
                     client: self.client.clone(),
                     max_attempts: self.max_attempts,
                     backoff: self.backoff.clone(),
@@ -329,7 +247,9 @@ impl Webhooks {
         let _ = sender.send(queued);
     }
 
-    async fn validate_url(&self, url: &str) -> Result<(), ApiError> {
+    /// Checks that a URL can take deliveries: http(s), and (unless validation is off) answers
+    /// an OPTIONS request with 2xx within a second, as HeyGen checks new endpoints.
+    pub async fn validate_url(&self, url: &str) -> Result<(), ApiError> {
         let parsed = url::Url::parse(url)
             .map_err(|e| ApiError::invalid(format!("url {url:?} is not a URL: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
@@ -361,6 +281,7 @@ impl Webhooks {
 
 struct Worker {
     inner: Weak<Mutex<Inner>>,
+    endpoints: Weak<Endpoints>,
     client: reqwest::Client,
     max_attempts: u32,
     backoff: RetryPolicy,
@@ -407,13 +328,7 @@ impl Worker {
         let Some(endpoint_id) = &job.endpoint_id else {
             return Some(job.url.clone());
         };
-        let inner = self.inner.upgrade()?;
-        let inner = lock(&inner);
-        inner
-            .endpoints
-            .iter()
-            .find(|e| &e.endpoint_id == endpoint_id)
-            .map(|e| e.url.clone())
+        self.endpoints.upgrade()?.current_url(endpoint_id)
     }
 
     /// Notes an attempt (if any) and the status; false once the server is gone.
@@ -467,92 +382,4 @@ impl Worker {
             error,
         }
     }
-}
-
-async fn list_event_types() -> Json<Value> {
-    v1_msg(EVENT_TYPES)
-}
-
-fn events_of(events: Option<Vec<wire::WebhookEventType>>) -> Option<Vec<String>> {
-    events.map(|e| e.iter().map(ToString::to_string).collect())
-}
-
-async fn add(
-    State(state): State<AppState>,
-    ApiJson(request): ApiJson<wire::WebhookEndpointAddRequest>,
-) -> Result<Json<Value>, ApiError> {
-    state.webhooks.validate_url(&request.url).await?;
-    let endpoint = Endpoint {
-        endpoint_id: new_id(""),
-        username: "mock-user",
-        url: request.url,
-        status: "enabled",
-        events: events_of(request.events),
-        secret: new_id("whsec_"),
-        created_at: iso8601(state.clock.now_ms()),
-        space_id: "space_mock",
-    };
-    lock(&state.webhooks.inner).endpoints.push(endpoint.clone());
-    Ok(v1_msg(endpoint))
-}
-
-async fn list(State(state): State<AppState>) -> Json<Value> {
-    v1_msg(&lock(&state.webhooks.inner).endpoints)
-}
-
-async fn update(
-    State(state): State<AppState>,
-    ApiJson(raw): ApiJson<Value>,
-) -> Result<Json<Value>, ApiError> {
-    // Read raw first: `"events": null` (back to all events) and a missing `events` (keep them)
-    // are the same `None` in the generated type.
-    let events_given = raw.get("events").is_some();
-    let request: wire::WebhookEndpointUpdateRequest =
-        serde_json::from_value(raw).map_err(ApiError::invalid)?;
-    let exists = lock(&state.webhooks.inner)
-        .endpoints
-        .iter()
-        .any(|e| e.endpoint_id == request.endpoint_id);
-    if !exists {
-        return Err(ApiError::not_found(
-            "webhook endpoint",
-            &request.endpoint_id,
-        ));
-    }
-    if let Some(url) = &request.url {
-        state.webhooks.validate_url(url).await?;
-    }
-    let mut inner = lock(&state.webhooks.inner);
-    let endpoint = inner
-        .endpoints
-        .iter_mut()
-        .find(|e| e.endpoint_id == request.endpoint_id)
-        .ok_or_else(|| ApiError::not_found("webhook endpoint", &request.endpoint_id))?;
-    if let Some(url) = request.url {
-        endpoint.url = url;
-    }
-    if events_given {
-        endpoint.events = events_of(request.events);
-    }
-    Ok(v1_msg(endpoint.clone()))
-}
-
-#[derive(Deserialize)]
-struct DeleteQuery {
-    endpoint_id: String,
-}
-
-async fn remove(
-    State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<DeleteQuery>,
-) -> Result<Json<Value>, ApiError> {
-    let mut inner = lock(&state.webhooks.inner);
-    let before = inner.endpoints.len();
-    inner
-        .endpoints
-        .retain(|e| e.endpoint_id != query.endpoint_id);
-    if inner.endpoints.len() == before {
-        return Err(ApiError::not_found("webhook endpoint", &query.endpoint_id));
-    }
-    Ok(v1_msg(Value::Null))
 }

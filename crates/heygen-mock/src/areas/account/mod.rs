@@ -1,0 +1,28 @@
+//! The account a credential acts for.
+//!
+//! - `legacy.rs`: `GET /v1/pacific/account.get` (OAuth tokens only).
+
+mod legacy;
+
+use std::sync::Arc;
+
+use axum::Router;
+
+use crate::core::Core;
+
+/// The account area.
+pub struct AccountArea {
+    core: Core,
+}
+
+impl AccountArea {
+    /// The area.
+    pub fn new(core: Core) -> Arc<Self> {
+        Arc::new(Self { core })
+    }
+}
+
+/// The account routes of every generation.
+pub fn routes(area: Arc<AccountArea>) -> Router {
+    legacy::routes(area)
+}

@@ -1,0 +1,65 @@
+//! The API areas, one folder each. This is the only file that names every area: it builds
+//! them over the core, in dependency order, and merges their routes.
+//!
+//! An area folder has a `mod.rs` (the area struct, what it registers with the core, and its
+//! table of contents), a `model.rs` for job-backed areas (the job data as [`JobData`], its
+//! events, files and generation-neutral view) and one file per wire generation
+//! (`legacy.rs`; `v3.rs`) that only translates between the wire and the model. Areas import
+//! the core and, where a domain needs it, another area (templates → videos,
+//! videos → photo avatars); the core imports no area.
+//!
+//! [`JobData`]: crate::core::jobs::JobData
+
+pub mod account;
+pub mod avatars;
+pub mod oauth;
+pub mod photo_avatars;
+pub mod templates;
+pub mod translations;
+pub mod videos;
+pub mod voices;
+pub mod webhooks;
+
+use std::sync::Arc;
+
+use axum::Router;
+
+use crate::{catalogue::Catalogue, core::Core};
+
+/// Every area's routes: the API, and the area-specific `/_mock` controls.
+pub struct Mounted {
+    /// HeyGen's API paths.
+    pub api: Router,
+    /// Area-specific controls under `/_mock` (bulk fill, the OAuth consent decision).
+    pub control: Router,
+}
+
+/// Builds every area over the core (registering job tables and event types) and returns
+/// their routes.
+pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
+    let photo_avatars = photo_avatars::PhotoAvatarsArea::new(core.clone());
+    let videos = videos::VideosArea::new(core.clone(), catalogue.clone(), photo_avatars.clone());
+    let translations = translations::TranslationsArea::new(core.clone(), catalogue.clone());
+    let templates = templates::TemplatesArea::new(core.clone(), catalogue.clone(), videos.clone());
+    let oauth = oauth::OAuthArea::new(core.clone());
+    let api = Router::new()
+        .merge(avatars::routes(avatars::AvatarsArea::new(
+            core.clone(),
+            catalogue.clone(),
+        )))
+        .merge(voices::routes(voices::VoicesArea::new(
+            core.clone(),
+            catalogue,
+        )))
+        .merge(videos::routes(videos.clone()))
+        .merge(templates::routes(templates))
+        .merge(photo_avatars::routes(photo_avatars))
+        .merge(translations::routes(translations))
+        .merge(webhooks::routes(webhooks::WebhooksArea::new(core.clone())))
+        .merge(oauth::routes(oauth.clone()))
+        .merge(account::routes(account::AccountArea::new(core.clone())));
+    let control = Router::new()
+        .merge(videos::control_routes(videos))
+        .merge(oauth::control_routes(oauth));
+    Mounted { api, control }
+}

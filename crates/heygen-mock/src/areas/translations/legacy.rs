@@ -1,0 +1,128 @@
+//! The tutorial's translation routes: `POST /v1/video_translate` and
+//! `GET /v1/video_translate_status.get` (both v1).
+
+use std::sync::Arc;
+
+use axum::{
+    Json, Router,
+    extract::State,
+    http::HeaderMap,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use heygen_api::types as wire;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    TranslationsArea,
+    model::{Translation, TranslationView},
+};
+use crate::core::{
+    envelope::{Generation, V1, v1},
+    error::{ApiError, code},
+    extract::{ApiJson, ApiQuery},
+    jobs::{ForcedOutcome, JobFailure, NewJob, Outcome},
+    layers,
+};
+
+/// Length assumed for a source video the mock cannot fetch.
+const SOURCE_SECONDS: f64 = 60.0;
+
+/// The legacy translation routes.
+pub fn routes(area: Arc<TranslationsArea>) -> Router {
+    let routes = Router::new()
+        .route("/v1/video_translate", post(translate))
+        .route("/v1/video_translate_status.get", get(status));
+    layers::authenticated(&area.core.clone(), Generation::V1, routes).with_state(area)
+}
+
+/// `{video_translate_id}`: the answer to a create call.
+#[derive(Serialize)]
+struct TranslationId {
+    video_translate_id: String,
+}
+
+/// The `data` of `/v1/video_translate_status.get`.
+#[derive(Serialize)]
+struct StatusData<'a> {
+    id: &'a str,
+    status: &'static str,
+    video_url: Option<String>,
+    error: Option<&'a JobFailure>,
+    output_language: &'a str,
+    callback_id: Option<&'a str>,
+}
+
+impl<'a> From<TranslationView<'a>> for StatusData<'a> {
+    fn from(v: TranslationView<'a>) -> Self {
+        Self {
+            id: v.id,
+            status: v.status,
+            video_url: v.video_url,
+            error: v.failure,
+            output_language: v.output_language,
+            callback_id: v.callback_id,
+        }
+    }
+}
+
+async fn translate(
+    State(area): State<Arc<TranslationsArea>>,
+    forced: ForcedOutcome,
+    ApiJson(request): ApiJson<wire::VideoTranslateRequest>,
+) -> Result<Json<V1<TranslationId>>, ApiError> {
+    if let Some(voice) = &request.voice_id {
+        area.catalogue
+            .voice(voice)
+            .ok_or_else(|| ApiError::not_found("voice", voice))?;
+    }
+    // Like HeyGen, a source it cannot fetch fails the job rather than the request.
+    let fetchable =
+        request.video_url.starts_with("http://") || request.video_url.starts_with("https://");
+    let job = NewJob {
+        id_prefix: "vt_",
+        estimated_seconds: SOURCE_SECONDS,
+        outcome: if fetchable {
+            Outcome::Completed
+        } else {
+            Outcome::Failed(JobFailure {
+                code: code::INVALID_PARAMETERS,
+                message: "Failed to download the video".into(),
+                detail: Some(format!(
+                    "video_url {:?} cannot be fetched: only http and https URLs can",
+                    request.video_url
+                )),
+            })
+        },
+    };
+    let translation = Translation {
+        output_language: request.target_language.to_string().into(),
+        callback_id: request.callback_id.map(Into::into),
+        callback_url: request.callback_url.map(Into::into),
+    };
+    let started = area.core.start_job(&area.jobs, job, forced, translation)?;
+    Ok(v1(TranslationId {
+        video_translate_id: started.id,
+    }))
+}
+
+#[derive(Deserialize)]
+struct StatusQuery {
+    video_translate_id: String,
+}
+
+async fn status(
+    State(area): State<Arc<TranslationsArea>>,
+    headers: HeaderMap,
+    ApiQuery(query): ApiQuery<StatusQuery>,
+) -> Result<Response, ApiError> {
+    let base = area.core.base_url(&headers);
+    let links = area.core.links(&base);
+    let translations = area.jobs.lock();
+    let job = translations
+        .get(&query.video_translate_id)
+        .ok_or_else(|| ApiError::not_found("video translation", &query.video_translate_id))?;
+    let view = Translation::view(&query.video_translate_id, job, &links);
+    // Serialized while the store is locked: the answer borrows from the job.
+    Ok(v1(StatusData::from(view)).into_response())
+}

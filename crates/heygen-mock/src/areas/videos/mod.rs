@@ -1,0 +1,84 @@
+//! Avatar videos: jobs rendered from scenes (or templates), their status, files and events.
+//!
+//! - `model.rs`: the job data, its events and files, and the view every generation renders;
+//! - `captions.rs`: ASS captions timed by speech length;
+//! - `legacy.rs`: `/v2/video/generate`, `/v1/video_status.get`;
+//! - `control.rs`: `/_mock/jobs/fill` (bulk completed videos, for benchmarks).
+
+mod captions;
+mod control;
+mod legacy;
+mod model;
+
+use std::sync::Arc;
+
+use axum::Router;
+pub use captions::speech_seconds;
+pub use legacy::VideoId;
+pub use model::{EVENT_TYPES, NewVideo, Video};
+
+use super::photo_avatars::PhotoAvatarsArea;
+use crate::{
+    catalogue::Catalogue,
+    core::{
+        Core,
+        error::ApiError,
+        jobs::{ForcedOutcome, JobFailure, JobTable, NewJob, Outcome},
+    },
+};
+
+/// The videos area: its jobs and what it checks scenes against.
+pub struct VideosArea {
+    core: Core,
+    catalogue: Arc<Catalogue>,
+    jobs: Arc<JobTable<Video>>,
+    photo_avatars: Arc<PhotoAvatarsArea>,
+}
+
+impl VideosArea {
+    /// Registers the video jobs and their event types with the core.
+    pub fn new(
+        core: Core,
+        catalogue: Arc<Catalogue>,
+        photo_avatars: Arc<PhotoAvatarsArea>,
+    ) -> Arc<Self> {
+        let jobs = Arc::new(JobTable::new(core.clock.now_ms()));
+        core.jobs.register(jobs.clone());
+        core.webhooks.types.declare(&EVENT_TYPES);
+        Arc::new(Self {
+            core,
+            catalogue,
+            jobs,
+            photo_avatars,
+        })
+    }
+
+    /// Starts a video job; a video longer than the plan allows fails with 40119 when it
+    /// finishes. Returns the new id.
+    pub fn start(&self, new: NewVideo, forced: ForcedOutcome) -> Result<String, ApiError> {
+        let limit = self.core.config.plan_limit_seconds;
+        let job = NewJob {
+            id_prefix: "",
+            estimated_seconds: new.estimated_seconds,
+            outcome: if new.estimated_seconds > limit {
+                Outcome::Failed(JobFailure::too_long(limit))
+            } else {
+                Outcome::Completed
+            },
+        };
+        let started = self
+            .core
+            .start_job(&self.jobs, job, forced, Video::from(new))?;
+        Ok(started.id)
+    }
+}
+
+/// The video routes of every generation.
+pub fn routes(area: Arc<VideosArea>) -> Router {
+    legacy::routes(area)
+}
+
+/// The area's `/_mock` controls.
+pub fn control_routes(area: Arc<VideosArea>) -> Router {
+    control::routes(area)
+}
