@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::CliError;
+use crate::error::CliError;
 
 /// Prints any value as pretty JSON on stdout.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), CliError> {

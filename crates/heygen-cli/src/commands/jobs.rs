@@ -1,0 +1,123 @@
+//! Waiting for, downloading and reporting video jobs: shared by `video` (create, wait,
+//! download, status) and `template generate`, which all end the same way.
+
+use std::{path::PathBuf, time::Duration};
+
+use clap::Args;
+use heygen_api::{
+    download::{Media, download_video},
+    types,
+    wait::{WaitOptions, wait_for_video},
+};
+
+use crate::{
+    ctx::Ctx,
+    error::CliError,
+    output::{Table, print_json},
+    progress::{byte_bar, show_bytes, show_progress, spinner},
+};
+
+/// The `--wait`, `--timeout` and `--download` flags of commands that start a video job.
+#[derive(Args)]
+pub struct WaitArgs {
+    /// Wait until the job finishes (with a progress display).
+    #[arg(long)]
+    pub wait: bool,
+    /// Give up waiting after this long.
+    #[arg(long, default_value = "30m", value_parser = humantime::parse_duration)]
+    pub timeout: Duration,
+    /// Download the finished video here (implies --wait).
+    #[arg(long)]
+    pub download: Option<PathBuf>,
+}
+
+/// Reports a just-created video: its final status if `wait` asks to wait (downloading it if
+/// asked), otherwise just its id (`{"video_id": …}` under `--json`).
+pub async fn report_created(ctx: &Ctx, id: &str, wait: &WaitArgs) -> Result<(), CliError> {
+    match wait_and_download(ctx, id, wait).await? {
+        Some(status) => print_status(ctx, &status),
+        None if ctx.json => print_json(&serde_json::json!({"video_id": id})),
+        None => {
+            println!("{id}");
+            Ok(())
+        }
+    }
+}
+
+/// Waits for video `id` with a spinner, then downloads it if `--download` was given; `None`
+/// without waiting when neither `--wait` nor `--download` was.
+pub async fn wait_and_download(
+    ctx: &Ctx,
+    id: &str,
+    wait: &WaitArgs,
+) -> Result<Option<types::VideoStatus>, CliError> {
+    if !wait.wait && wait.download.is_none() {
+        return Ok(None);
+    }
+    let bar = spinner(ctx.json);
+    let options = WaitOptions {
+        timeout: wait.timeout,
+        ..WaitOptions::default()
+    };
+    let result = wait_for_video(&ctx.client, id, &options, show_progress(&bar)).await;
+    bar.finish_and_clear();
+    let status = result?;
+    if let Some(path) = &wait.download {
+        download(ctx, id, Media::Video, status.video_url.as_deref(), path).await?;
+    }
+    Ok(Some(status))
+}
+
+/// Downloads one of video `id`'s files to `path` with a byte bar, from `link` if known (a
+/// fresh link is fetched when it has expired); says where it went unless `--json`.
+pub async fn download(
+    ctx: &Ctx,
+    id: &str,
+    media: Media,
+    link: Option<&str>,
+    path: &std::path::Path,
+) -> Result<u64, CliError> {
+    let bar = byte_bar(ctx.json);
+    let written = download_video(&ctx.client, id, media, link, path, show_bytes(&bar)).await;
+    bar.finish_and_clear();
+    let written = written?;
+    if !ctx.json {
+        eprintln!("saved {} ({written} bytes)", path.display());
+    }
+    Ok(written)
+}
+
+/// Prints a video's status: a FIELD/VALUE table of what is known, or the JSON object.
+pub fn print_status(ctx: &Ctx, status: &types::VideoStatus) -> Result<(), CliError> {
+    if ctx.json {
+        return print_json(status);
+    }
+    let mut table = Table::new(["FIELD", "VALUE"]);
+    table.row(["id".into(), status.id.clone()]);
+    table.row(["status".into(), status.status.to_string()]);
+    if let Some(d) = status.duration {
+        table.row(["duration".into(), format!("{d:.1}s")]);
+    }
+    for (name, value) in [
+        ("video_url", &status.video_url),
+        ("thumbnail_url", &status.thumbnail_url),
+        ("gif_url", &status.gif_url),
+        ("caption_url", &status.caption_url),
+    ] {
+        if let Some(v) = value {
+            table.row([name.into(), v.clone()]);
+        }
+    }
+    if let Some(e) = &status.error {
+        table.row([
+            "error".into(),
+            format!(
+                "{} {}",
+                e.code,
+                e.detail.clone().unwrap_or_else(|| e.message.clone())
+            ),
+        ]);
+    }
+    table.print();
+    Ok(())
+}

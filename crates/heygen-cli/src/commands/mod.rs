@@ -1,0 +1,56 @@
+//! One module per `heygen` subcommand, each with its clap arguments, its `run`, and one
+//! private function per sub-subcommand; [`jobs`] holds what the video-making ones share.
+//!
+//! Commands depend on `ctx`, `error`, `output`, `progress` and `parse`, never the reverse.
+
+mod avatars;
+mod jobs;
+mod template;
+mod templates;
+mod translate;
+mod video;
+mod voices;
+mod webhook;
+
+use clap::Subcommand;
+
+use crate::{ctx::Ctx, error::CliError};
+
+/// Every `heygen` subcommand, as parsed by clap.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Avatars.
+    #[command(subcommand)]
+    Avatars(avatars::AvatarsCommand),
+    /// Voices.
+    #[command(subcommand)]
+    Voices(voices::VoicesCommand),
+    /// Templates.
+    #[command(subcommand)]
+    Templates(templates::TemplatesCommand),
+    /// Avatar videos.
+    #[command(subcommand)]
+    Video(video::VideoCommand),
+    /// Videos from templates.
+    #[command(subcommand)]
+    Template(template::TemplateCommand),
+    /// Video translation.
+    #[command(subcommand)]
+    Translate(translate::TranslateCommand),
+    /// Webhook endpoints.
+    #[command(subcommand)]
+    Webhook(webhook::WebhookCommand),
+}
+
+/// Runs a parsed subcommand with the shared context.
+pub async fn run(ctx: &Ctx, command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Avatars(command) => avatars::run(ctx, command).await,
+        Command::Voices(command) => voices::run(ctx, command).await,
+        Command::Templates(command) => templates::run(ctx, command).await,
+        Command::Video(command) => video::run(ctx, command).await,
+        Command::Template(command) => template::run(ctx, command).await,
+        Command::Translate(command) => translate::run(ctx, command).await,
+        Command::Webhook(command) => webhook::run(ctx, command).await,
+    }
+}
