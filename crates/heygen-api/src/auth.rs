@@ -3,11 +3,12 @@
 //! progenitor ignores `securitySchemes`, so credentials travel as default headers on the
 //! underlying `reqwest::Client`, marked sensitive so they never show in `Debug` output.
 
-use std::{fmt, sync::Arc, time::Duration};
+use std::{sync::Arc, time::Duration};
 
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+use reqwest::header::HeaderMap;
 
-use crate::{hooks::ClientState, oauth::OAuthSession, retry::RetryPolicy};
+pub use crate::credentials::{Credential, Secret, TokenSource};
+use crate::{credentials::InvalidCredential, hooks::ClientState, retry::RetryPolicy};
 
 /// The production API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.heygen.com";
@@ -15,66 +16,6 @@ pub const DEFAULT_BASE_URL: &str = "https://api.heygen.com";
 pub const API_KEY_ENV: &str = "HEYGEN_API_KEY";
 /// Environment variable overriding the base URL (point it at `heygen-mock`).
 pub const BASE_URL_ENV: &str = "HEYGEN_BASE_URL";
-
-/// A secret string (API key or token) whose `Debug` output never reveals it (it has no `Display`).
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The secret itself; call only where it is sent or compared.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Self::new(value)
-    }
-}
-
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-
-/// How requests authenticate.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Credential {
-    /// An API key, sent as `X-Api-Key`.
-    ApiKey(Secret),
-    /// An OAuth access token, sent as `Authorization: Bearer ...`.
-    Bearer(Secret),
-}
-
-impl Credential {
-    /// The header name and (sensitive) value that carry this credential.
-    pub fn header(&self) -> Result<(reqwest::header::HeaderName, HeaderValue), BuildError> {
-        let (name, raw) = match self {
-            Credential::ApiKey(key) => (
-                reqwest::header::HeaderName::from_static("x-api-key"),
-                key.expose().to_owned(),
-            ),
-            Credential::Bearer(token) => (AUTHORIZATION, format!("Bearer {}", token.expose())),
-        };
-        let mut value = HeaderValue::from_str(&raw).map_err(|_| BuildError::InvalidCredential)?;
-        value.set_sensitive(true);
-        Ok((name, value))
-    }
-}
 
 /// Why a client could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +39,12 @@ pub enum BuildError {
     Http(#[from] reqwest::Error),
 }
 
+impl From<InvalidCredential> for BuildError {
+    fn from(_: InvalidCredential) -> Self {
+        BuildError::InvalidCredential
+    }
+}
+
 /// Configures and builds a [`Client`](crate::Client).
 #[derive(Clone, Debug)]
 pub struct ClientBuilder {
@@ -106,7 +53,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
-    session: Option<Arc<OAuthSession>>,
+    session: Option<Arc<dyn TokenSource>>,
 }
 
 impl Default for ClientBuilder {
@@ -166,8 +113,9 @@ impl ClientBuilder {
     }
 
     /// Authenticates with an OAuth session whose token is refreshed when it expires (or when
-    /// HeyGen answers 401 to it).
-    pub fn oauth_session(mut self, session: Arc<OAuthSession>) -> Self {
+    /// HeyGen answers 401 to it): an `Arc<`[`crate::oauth::OAuthSession`]`>`, or any other
+    /// [`TokenSource`].
+    pub fn oauth_session(mut self, session: Arc<dyn TokenSource>) -> Self {
         self.credential = None;
         self.session = Some(session);
         self

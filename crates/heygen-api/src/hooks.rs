@@ -8,17 +8,21 @@ use reqwest::{Request, Response, StatusCode, header::AUTHORIZATION};
 
 use crate::{
     Client,
-    oauth::OAuthSession,
+    credentials::TokenSource,
     retry::{RetryPolicy, Verdict},
 };
 
-/// Per-client state the hooks read; set through [`crate::auth::ClientBuilder`].
+/// Per-client state the hooks read; set through `auth::ClientBuilder`.
+///
+/// The generated client carries it (build.rs names it as progenitor's inner type), so every
+/// operation's hooks below can reach it through `self.inner()`.
 #[derive(Debug, Clone, Default)]
 pub struct ClientState {
     /// How transient failures are retried.
     pub retry: RetryPolicy,
-    /// An OAuth session whose access token is sent, and refreshed when it expires.
-    pub session: Option<Arc<OAuthSession>>,
+    /// Where bearer tokens come from (e.g. an OAuth session): its token is sent with every
+    /// call, and it is asked for a fresh one when HeyGen answers 401.
+    pub session: Option<Arc<dyn TokenSource>>,
 }
 
 impl ClientHooks<ClientState> for Client {
@@ -58,7 +62,7 @@ impl ClientHooks<ClientState> for Client {
             {
                 refreshed = true;
                 if let Ok(value) = session
-                    .force_refresh(next.headers().get(AUTHORIZATION))
+                    .on_unauthorized(next.headers().get(AUTHORIZATION))
                     .await
                 {
                     next.headers_mut().insert(AUTHORIZATION, value);

@@ -2,11 +2,12 @@
 //!
 //! The core (every operation, every wire type) is generated at build time from
 //! `openapi/heygen.yaml` by progenitor. Small hand-written modules sit beside it, each for one
-//! job: [`auth`] (API key, OAuth token or environment), [`hooks`] and [`retry`] (every call
-//! retries transient failures), [`wait`] (poll a job to the end), [`download`] (stream media to
-//! a file, refreshing expired links), [`errors`] (HeyGen's codes as an enum), [`oauth`] (PKCE,
-//! exchange, refresh, self-refreshing sessions), [`variables`] (template variables) and
-//! [`webhooks`] (signature check and typed events).
+//! job: [`auth`] (API key, OAuth token or environment), [`credentials`] (secrets, credential
+//! kinds and the [`TokenSource`](credentials::TokenSource) trait the others share), [`hooks`]
+//! and [`retry`] (every call retries transient failures), [`wait`] (poll a job to the end),
+//! [`download`] (stream media to a file, refreshing expired links), [`errors`] (HeyGen's codes
+//! as an enum), [`oauth`] (PKCE, exchange, refresh, self-refreshing sessions), [`variables`]
+//! (template variables) and [`webhooks`] (signature check and typed events).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -36,6 +37,7 @@ mod generated {
 pub use generated::*;
 
 pub mod auth;
+pub mod credentials;
 pub mod download;
 pub mod errors;
 pub mod hooks;

@@ -18,13 +18,12 @@
 //! ```
 
 use std::{
-    future::Future,
-    pin::Pin,
     sync::Arc,
     time::{Duration, SystemTime},
 };
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use futures::future::BoxFuture;
 use rand::RngCore;
 use reqwest::header::HeaderValue;
 use sha2::{Digest, Sha256};
@@ -32,7 +31,8 @@ use tokio::sync::Mutex;
 
 use crate::{
     Client,
-    auth::{BuildError, Credential, Secret},
+    auth::BuildError,
+    credentials::{Credential, Secret, TokenSource, TokenSourceError},
     hooks::ClientState,
     types,
 };
@@ -197,9 +197,8 @@ impl TokenSet {
     }
 
     fn header(&self) -> Result<HeaderValue, BuildError> {
-        Credential::Bearer(self.access_token.clone())
-            .header()
-            .map(|(_, v)| v)
+        let (_, value) = Credential::Bearer(self.access_token.clone()).header()?;
+        Ok(value)
     }
 }
 
@@ -324,20 +323,29 @@ impl OAuthSession {
         Ok(tokens.header()?)
     }
 
-    /// Boxed: the token call itself runs through the client hooks, which call back into
-    /// sessions, and an unboxed async cycle has no finite size.
-    fn refreshed<'a>(
+    /// Trades the refresh token for new tokens. The token call runs through the client hooks,
+    /// which call back into sessions; [`TokenSource`]'s boxed futures keep that cycle finite.
+    async fn refreshed(&self, tokens: &TokenSet) -> Result<TokenSet, OAuthError> {
+        let refresh = tokens
+            .refresh_token
+            .as_ref()
+            .ok_or(OAuthError::NoRefreshToken)?;
+        tracing::debug!("refreshing the OAuth access token");
+        self.client.refresh(refresh.expose()).await
+    }
+}
+
+/// What the client hooks use: the inherent methods, with their errors boxed.
+impl TokenSource for OAuthSession {
+    fn authorization(&self) -> BoxFuture<'_, Result<HeaderValue, TokenSourceError>> {
+        Box::pin(async move { Ok(OAuthSession::authorization(self).await?) })
+    }
+
+    fn on_unauthorized<'a>(
         &'a self,
-        tokens: &'a TokenSet,
-    ) -> Pin<Box<dyn Future<Output = Result<TokenSet, OAuthError>> + Send + 'a>> {
-        Box::pin(async move {
-            let refresh = tokens
-                .refresh_token
-                .as_ref()
-                .ok_or(OAuthError::NoRefreshToken)?;
-            tracing::debug!("refreshing the OAuth access token");
-            self.client.refresh(refresh.expose()).await
-        })
+        rejected: Option<&'a HeaderValue>,
+    ) -> BoxFuture<'a, Result<HeaderValue, TokenSourceError>> {
+        Box::pin(async move { Ok(self.force_refresh(rejected).await?) })
     }
 }
 
@@ -387,5 +395,89 @@ mod tests {
             !shown.contains("at-secret") && !shown.contains("rt-secret"),
             "{shown}"
         );
+    }
+
+    /// The client hooks reach the session only through [`TokenSource`]: a token that expired is
+    /// refreshed before the call, and one the server rejects is refreshed once and resent.
+    #[tokio::test]
+    async fn sessions_refresh_on_expiry_and_after_a_401() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+
+        use axum::{
+            Json, Router,
+            http::{HeaderMap, StatusCode},
+            routing::{get, post},
+        };
+        use serde_json::json;
+
+        let refreshes = Arc::new(AtomicUsize::new(0));
+        let rejected = Arc::new(AtomicUsize::new(0));
+        let (issued, denied) = (refreshes.clone(), rejected.clone());
+        let app = Router::new()
+            .route(
+                "/v1/oauth/refresh_token",
+                post(move || async move {
+                    let n = issued.fetch_add(1, SeqCst) + 1;
+                    Json(json!({
+                        "token_type": "Bearer",
+                        "access_token": format!("at-{n}"),
+                        "expires_in": 3600,
+                        "refresh_token": format!("rt-{n}"),
+                    }))
+                }),
+            )
+            .route(
+                "/v1/pacific/account.get",
+                get(move |headers: HeaderMap| async move {
+                    let issued_by_refresh = headers
+                        .get("authorization")
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(|v| v.starts_with("Bearer at-"));
+                    if !issued_by_refresh {
+                        denied.fetch_add(1, SeqCst);
+                        return Err(StatusCode::UNAUTHORIZED);
+                    }
+                    Ok(Json(json!({"code": 100, "data": {"username": "u"}})))
+                }),
+            );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+
+        let oauth = || OAuthClient::new(OAuthConfig::new("c", "r").base_url(&url)).unwrap();
+        let client_for = |session: Arc<OAuthSession>| {
+            crate::auth::ClientBuilder::new()
+                .base_url(&url)
+                .oauth_session(session)
+                .build()
+                .unwrap()
+        };
+        let tokens = |expires_at| TokenSet {
+            access_token: Secret::new("stale"),
+            refresh_token: Some(Secret::new("rt-0")),
+            expires_at,
+        };
+
+        // Still valid by our clock, but the server says no: one 401, one refresh, one resend.
+        let session = OAuthSession::new(oauth(), tokens(SystemTime::now() + EXPIRY_SKEW * 60));
+        client_for(session.clone())
+            .get_account()
+            .send()
+            .await
+            .unwrap();
+        assert_eq!((rejected.load(SeqCst), refreshes.load(SeqCst)), (1, 1));
+        let now = session.tokens().await;
+        assert_eq!(now.access_token.expose(), "at-1");
+        assert_eq!(now.refresh_token.as_ref().map(Secret::expose), Some("rt-1"));
+
+        // Expired by our clock: refreshed before sending, so the server never sees the old one.
+        let session = OAuthSession::new(oauth(), tokens(SystemTime::now()));
+        client_for(session.clone())
+            .get_account()
+            .send()
+            .await
+            .unwrap();
+        assert_eq!((rejected.load(SeqCst), refreshes.load(SeqCst)), (1, 2));
+        assert_eq!(session.tokens().await.access_token.expose(), "at-2");
     }
 }
