@@ -7,7 +7,7 @@ use axum::{
     Json, Router,
     extract::{Path, State},
     http::HeaderMap,
-    response::Response,
+    response::{IntoResponse, Response},
     routing::{get, post},
 };
 use heygen_api::types::{self as wire, TemplateVariable};
@@ -102,8 +102,8 @@ async fn detail(
     State(area): State<Arc<TemplatesArea>>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    use axum::response::IntoResponse;
     let template = find(&area.catalogue, &id)?;
+    // Serialized here: the answer borrows from the catalogue.
     let variables = template
         .variables
         .iter()
