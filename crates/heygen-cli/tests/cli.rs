@@ -293,3 +293,172 @@ async fn manages_webhook_endpoints_and_translations() {
     );
     assert!(stdout(&out).contains("completed"));
 }
+
+/// Runs the binary with `HEYGEN_BASE_URL` set to `base_url` (the mock's URL with something added).
+async fn heygen_at(base_url: String, args: &[&str]) -> Output {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(BIN)
+            .args(&args)
+            .env("HEYGEN_BASE_URL", base_url)
+            .env("HEYGEN_API_KEY", "cli-test")
+            .output()
+            .expect("binary runs")
+    })
+    .await
+    .expect("joined")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn base_urls_with_a_slash_work_and_with_an_api_version_are_refused() {
+    let server = mock(instant()).await;
+    let out = heygen_at(format!("{}/", server.url()), &["avatars", "list"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Angela-inTshirt-20220820"));
+
+    let out = heygen_at(format!("{}/v2", server.url()), &["avatars", "list"]).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("use --base-url {}", server.url())),
+        "{}",
+        stderr(&out)
+    );
+    let out = heygen_at(
+        format!("{}/v2/", server.url()),
+        &["--json", "avatars", "list"],
+    )
+    .await;
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["exit_code"], 2);
+    assert!(
+        error["message"].as_str().unwrap().contains("/v2"),
+        "{error}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_show_status_code_message_and_url() {
+    let server = mock(instant()).await;
+    // A documented error: HeyGen's envelope.
+    let out = heygen(&server, &["--json", "templates", "show", "nope"]).await;
+    assert_eq!(out.status.code(), Some(3));
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["code"], 40004, "{error}");
+    assert_eq!(error["status"], 404, "{error}");
+    assert_eq!(error["exit_code"], 3, "{error}");
+    assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(
+        !error["message"].as_str().unwrap().contains("40004"),
+        "the code is a field of its own: {error}"
+    );
+    assert_eq!(error["url"], server.url(), "{error}");
+    let line = stderr(&out);
+    assert!(
+        line.contains("HeyGen error 40004") && line.contains("HTTP 404"),
+        "{line}"
+    );
+
+    // v3 paths: HeyGen's string code.
+    let out = heygen(&server, &["--json", "videos", "get", "nope"]).await;
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["code"], "not_found", "{error}");
+    assert_eq!(error["status"], 404, "{error}");
+
+    // An answer the spec does not declare (a path in front of the API): the body is read
+    // for HeyGen's code and message, and the URL shows where the request went.
+    let prefixed = format!("{}/proxy", server.url());
+    let out = heygen_at(prefixed.clone(), &["avatars", "list"]).await;
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let line = stderr(&out);
+    assert!(line.contains("HTTP 404"), "{line}");
+    assert!(
+        line.contains(&format!("{prefixed}/v2/avatars")),
+        "names the URL: {line}"
+    );
+    assert!(
+        !line.contains("Response {"),
+        "no debug dump of the response: {line}"
+    );
+    let out = heygen_at(prefixed, &["--json", "avatars", "list"]).await;
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["status"], 404, "{error}");
+    assert!(
+        !error["code"].is_null(),
+        "the mock's envelope code: {error}"
+    );
+
+    // Unreachable: the URL and the operating system's reason.
+    let out = tokio::task::spawn_blocking(|| {
+        std::process::Command::new(BIN)
+            .args(["--base-url", "http://127.0.0.1:9", "--api-key", "k"])
+            .args(["--retries", "0", "--json", "avatars", "list"])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert!(
+        stderr(&out).contains("http://127.0.0.1:9/"),
+        "{}",
+        stderr(&out)
+    );
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["exit_code"], 6);
+    assert_eq!(error["status"], serde_json::Value::Null);
+
+    // clap's own usage errors keep exit 2 and, under --json, the same shape.
+    let out = heygen(&server, &["--json", "video", "create"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["exit_code"], 2, "{error}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_command_on_a_failed_job_exits_4() {
+    let server = mock(Config {
+        plan_limit_seconds: 1.0,
+        ..instant()
+    })
+    .await;
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "video",
+            "create",
+            "--avatar",
+            "Angela-inTshirt-20220820",
+            "--voice",
+            "1bd001e7e50f421d891986aad5158bc8",
+            "--text",
+            "one two three four five six",
+        ],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let created: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = created["video_id"].as_str().unwrap().to_owned();
+    let file = std::env::temp_dir().join(format!("heygen-cli-failed-{}.mp4", std::process::id()));
+    let file = file.to_str().unwrap().to_owned();
+
+    let out = heygen(&server, &["video", "download", &id, &file]).await;
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("40119"), "{}", stderr(&out));
+    assert!(!std::path::Path::new(&file).exists());
+
+    let out = heygen(&server, &["--json", "video", "download", &id, &file]).await;
+    assert_eq!(out.status.code(), Some(4));
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["code"], 40119, "{error}");
+    assert_eq!(error["exit_code"], 4, "{error}");
+
+    // `video create --wait` is in exit_codes_tell_scripts_what_went_wrong.
+    let out = heygen(&server, &["video", "wait", &id]).await;
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+}

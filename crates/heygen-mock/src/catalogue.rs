@@ -192,7 +192,7 @@ impl Catalogue {
         let parsed = if path.extension().is_some_and(|e| e == "json") {
             serde_json::from_str(&text).map_err(|e| e.to_string())
         } else {
-            serde_yaml::from_str(&text).map_err(|e| e.to_string())
+            serde_norway::from_str(&text).map_err(|e| e.to_string())
         };
         let catalogue: Catalogue = parsed.map_err(|message| FixturesError::Parse {
             path: shown.clone(),
