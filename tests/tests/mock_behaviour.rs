@@ -407,6 +407,7 @@ async fn expired_oauth_tokens_are_refused_until_refreshed() {
         ("grant_type", "authorization_code"),
         ("client_id", "c1"),
         ("code", code),
+        ("redirect_uri", "http://localhost/cb"),
     ];
     let (status, _, token) = mock.post_form("/v1/oauth/token", &exchange).await;
     assert_eq!(status, 200, "{token}");
@@ -453,7 +454,7 @@ async fn pkce_and_denial_follow_the_spec() {
     let page = mock
         .http
         .get(format!(
-            "{}/oauth/authorize?client_id=c&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&state=s%3Cx&code_challenge=abc&code_challenge_method=S256",
+            "{}/oauth/authorize?client_id=c%3Cx&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&state=s%3Cx&code_challenge=abc&code_challenge_method=S256",
             mock.url()
         ))
         .send()
@@ -463,16 +464,18 @@ async fn pkce_and_denial_follow_the_spec() {
     let html = page.text().await.unwrap();
     assert!(html.contains("Approve") && html.contains("Deny"));
     assert!(
-        html.contains("s&lt;x") && !html.contains("s<x"),
-        "state is escaped"
+        html.contains("c&lt;x") && !html.contains("c<x") && !html.contains("s<x"),
+        "the client id is escaped; the state stays on the server until the redirect"
     );
 
-    let deny = [
-        ("decision", "deny"),
-        ("client_id", "c"),
-        ("redirect_uri", "https://app.example/cb"),
-        ("state", "s1"),
-    ];
+    let nonce = mock
+        .consent_nonce(&[
+            ("client_id", "c"),
+            ("redirect_uri", "https://app.example/cb"),
+            ("state", "s1"),
+        ])
+        .await;
+    let deny = [("decision", "deny"), ("nonce", nonce.as_str())];
     let (_, location, _) = mock.post_form("/_mock/oauth/decide", &deny).await;
     assert_eq!(
         location.as_deref(),
@@ -485,6 +488,7 @@ async fn pkce_and_denial_follow_the_spec() {
             ("client_id", "c"),
             ("code", code.as_str()),
             ("code_verifier", verifier),
+            ("redirect_uri", "https://app.example/cb"),
         ]
         .map(|(k, v)| (k, v.to_owned()));
         let request = mock

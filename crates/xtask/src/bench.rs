@@ -79,7 +79,8 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| e.to_string())
 }
 
-/// One raw HTTP request; the status code and body, or `None` if nothing answered.
+/// One raw HTTP request with the benchmark's API key (which `/_mock` controls need too); the
+/// status code and body, or `None` if nothing answered.
 fn request(port: u16, method: &str, path: &str, body: Option<&str>) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
@@ -259,6 +260,8 @@ fn proc_meminfo_kib() -> Option<u64> {
 }
 
 /// Stores `count` completed videos; returns the id of the first one.
+/// Stores `count` completed videos through `/_mock/jobs/fill`. The mock runs with `--api-key`,
+/// so its controls need that key: [`request`] sends it on every call.
 fn fill(port: u16, count: usize) -> Result<String, String> {
     let body = format!("{{\"count\":{count}}}");
     match request(port, "POST", "/_mock/jobs/fill", Some(&body)) {

@@ -112,18 +112,36 @@ fn schemathesis(max_examples: u32) -> Result<(), String> {
     })
 }
 
+/// An access token through the consent flow a browser goes through: the authorize page, its
+/// form (the decision needs the page's one-time nonce, and the key the mock runs with), then
+/// the code exchange.
 async fn bearer_token(base: &str) -> Result<String, String> {
+    const REDIRECT_URI: &str = "http://localhost/cb";
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| e.to_string())?;
+    let page = http
+        .get(format!("{base}/oauth/authorize"))
+        .query(&[
+            ("response_type", "code"),
+            ("client_id", "conformance"),
+            ("redirect_uri", REDIRECT_URI),
+        ])
+        .send()
+        .await
+        .map_err(|e| e.to_string())?
+        .text()
+        .await
+        .map_err(|e| e.to_string())?;
+    let nonce = page
+        .split_once(r#"name="nonce" value=""#)
+        .and_then(|(_, rest)| rest.split('"').next())
+        .ok_or("the consent page carries no nonce")?;
     let decision = http
         .post(format!("{base}/_mock/oauth/decide"))
-        .form(&[
-            ("decision", "approve"),
-            ("client_id", "conformance"),
-            ("redirect_uri", "http://localhost/cb"),
-        ])
+        .header("X-Api-Key", KEY)
+        .form(&[("decision", "approve"), ("nonce", nonce)])
         .send()
         .await
         .map_err(|e| e.to_string())?;
@@ -144,6 +162,7 @@ async fn bearer_token(base: &str) -> Result<String, String> {
             ("grant_type", "authorization_code"),
             ("client_id", "conformance"),
             ("code", &code),
+            ("redirect_uri", REDIRECT_URI),
         ])
         .send()
         .await

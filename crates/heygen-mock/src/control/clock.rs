@@ -5,7 +5,7 @@ use std::time::Duration;
 use axum::{Json, extract::State};
 use serde::{Deserialize, Serialize};
 
-use crate::core::{Core, clock::iso8601, error::ApiError};
+use crate::core::{Core, clock::iso8601, error::ApiError, extract::JsonObject};
 
 #[derive(Serialize)]
 pub struct ClockNow {
@@ -36,9 +36,9 @@ pub struct Advance {
 
 pub async fn advance(
     State(core): State<Core>,
-    body: Option<Json<Advance>>,
+    body: Result<JsonObject<Advance>, ApiError>,
 ) -> Result<Json<ClockNow>, ApiError> {
-    let Some(Json(advance)) = body else {
+    let Ok(JsonObject(advance)) = body else {
         return Err(ApiError::invalid(
             "send {\"by\": \"30s\"} or {\"seconds\": 30}",
         ));

@@ -2,7 +2,7 @@
 
 use axum::{Json, extract::State};
 
-use crate::core::{Core, error::ApiError, limits::Faults};
+use crate::core::{Core, error::ApiError, extract::JsonObject, limits::Faults};
 
 pub async fn get(State(core): State<Core>) -> Json<Faults> {
     Json(core.limits.faults())
@@ -10,7 +10,7 @@ pub async fn get(State(core): State<Core>) -> Json<Faults> {
 
 pub async fn set(
     State(core): State<Core>,
-    Json(faults): Json<Faults>,
+    JsonObject(faults): JsonObject<Faults>,
 ) -> Result<Json<Faults>, ApiError> {
     core.limits.set_faults(faults)?;
     Ok(Json(core.limits.faults()))

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::{
     Core,
-    error::ApiError,
+    error::{ApiError, echo},
+    extract::JsonObject,
     jobs::{JobFailure, Outcome},
 };
 
@@ -30,14 +31,15 @@ pub struct Forced {
 pub async fn force(
     State(core): State<Core>,
     Path(id): Path<String>,
-    Json(body): Json<ForceBody>,
+    JsonObject(body): JsonObject<ForceBody>,
 ) -> Result<Json<Forced>, ApiError> {
     let outcome = match body.status.as_str() {
         "completed" => Outcome::Completed,
         "failed" => Outcome::Failed(JobFailure::forced(body.code, body.message)),
         other => {
             return Err(ApiError::invalid(format!(
-                "status must be completed or failed, not {other:?}"
+                "status must be completed or failed, not {}",
+                echo(other)
             )));
         }
     };

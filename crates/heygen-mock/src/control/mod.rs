@@ -2,6 +2,10 @@
 //! delivery logs, and hand-triggered webhook events. None of these exist on HeyGen; they
 //! never share a path with the API. They import the core only: every area's jobs are
 //! reached through the engine's registry.
+//!
+//! When the mock runs with `--api-key`, every control needs one of those keys in `X-Api-Key`
+//! (OAuth tokens do not count): whoever may reset the mock, read its delivery log (with
+//! bodies and signatures) or fill it with jobs is someone who could call the API.
 
 mod admin;
 mod clock;
@@ -11,11 +15,14 @@ mod logs;
 
 use axum::{
     Json, Router,
+    extract::{DefaultBodyLimit, Request, State},
+    middleware::{Next, from_fn_with_state},
+    response::Response,
     routing::{get, post},
 };
 use serde_json::{Value, json};
 
-use crate::core::Core;
+use crate::core::{Core, error::ApiError};
 
 /// The control routes, plus the areas' own (`/_mock/jobs/fill`, `/_mock/oauth/decide`).
 pub fn routes(core: Core, area_controls: Router) -> Router {
@@ -29,9 +36,36 @@ pub fn routes(core: Core, area_controls: Router) -> Router {
         .route("/_mock/faults", get(faults::get).put(faults::set))
         .route("/_mock/webhooks/deliveries", get(logs::deliveries))
         .route("/_mock/webhooks/deliveries/{id}/resend", post(logs::resend))
-        .route("/_mock/webhooks/trigger", post(admin::trigger))
-        .with_state(core)
+        .route(
+            "/_mock/webhooks/trigger",
+            post(admin::trigger).layer(DefaultBodyLimit::max(admin::TRIGGER_BODY_LIMIT)),
+        )
+        .with_state(core.clone())
         .merge(area_controls)
+        // route_layer: an unknown /_mock path stays a 404.
+        .route_layer(from_fn_with_state(core, require_key))
+}
+
+/// Middleware: with keys configured, a control request must carry one in `X-Api-Key`.
+async fn require_key(
+    State(core): State<Core>,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let keys = &core.config.api_keys;
+    if !keys.is_empty() {
+        let given = request
+            .headers()
+            .get("x-api-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim);
+        if !given.is_some_and(|given| keys.iter().any(|k| k == given)) {
+            return Err(ApiError::unauthorized(
+                "Unauthorized: this mock runs with --api-key; /_mock controls need one of its keys in X-Api-Key",
+            ));
+        }
+    }
+    Ok(next.run(request).await)
 }
 
 async fn index() -> Json<Value> {
@@ -47,7 +81,7 @@ async fn index() -> Json<Value> {
             "GET /_mock/webhooks/deliveries": "every webhook delivery with its attempts, status, latency and signature",
             "POST /_mock/webhooks/deliveries/{id}/resend": "send a delivery again (same event id)",
             "POST /_mock/webhooks/trigger": "publish an event by hand: {\"event_type\", \"event_data\", \"callback_url\"?}",
-            "POST /_mock/oauth/decide": "the consent page's form target; answers 302 to the redirect_uri"
+            "POST /_mock/oauth/decide": "the consent page's form target (needs the page's one-time nonce; no X-Api-Key); answers 302 to the redirect_uri"
         }
     }))
 }

@@ -11,6 +11,12 @@ use std::{
 /// Mock time in milliseconds since the Unix epoch.
 pub type Millis = u64;
 
+/// The latest instant mock time reaches: 9999-12-31T23:59:59.999 UTC. Time pushed further
+/// stays here, so that adding any lifetime to "now" (a code's ten minutes, a token's TTL, a
+/// rate window) still lands in the future instead of saturating at `u64::MAX`, where codes
+/// would be born expired and rate windows would never hold a second request.
+pub const MAX_MS: Millis = 253_402_300_799_999;
+
 /// A scalable, advanceable clock.
 #[derive(Debug)]
 pub struct MockClock {
@@ -38,12 +44,14 @@ impl MockClock {
         }
     }
 
-    /// Now, in mock milliseconds.
+    /// Now, in mock milliseconds (at most [`MAX_MS`]).
     pub fn now_ms(&self) -> Millis {
+        // `as` saturates: an absurd speed gives u64::MAX, capped below.
         let real = self.started.elapsed().as_secs_f64() * 1000.0 * self.speed;
         self.start_ms
             .saturating_add(real as u64)
             .saturating_add(self.advanced_ms.load(Ordering::Relaxed))
+            .min(MAX_MS)
     }
 
     /// Now, in whole mock seconds since the epoch.
@@ -51,14 +59,14 @@ impl MockClock {
         self.now_ms() / 1000
     }
 
-    /// Moves mock time forward.
-    /// Saturates rather than wraps: time never runs backwards, however far it is pushed.
+    /// Moves mock time forward, stopping at [`MAX_MS`]: time never runs backwards or wraps,
+    /// however far it is pushed.
     pub fn advance(&self, by: Duration) {
-        let ms = millis(by);
+        let ms = millis(by).min(MAX_MS);
         let _ = self
             .advanced_ms
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |a| {
-                Some(a.saturating_add(ms))
+                Some(a.saturating_add(ms).min(MAX_MS))
             });
     }
 
@@ -125,6 +133,18 @@ mod tests {
         assert_eq!(clock.now_ms(), t0);
         clock.advance(Duration::from_secs(90));
         assert_eq!(clock.now_ms(), t0 + 90_000);
+    }
+
+    #[test]
+    fn time_pushed_to_the_end_stops_there_with_room_to_add() {
+        let clock = MockClock::new(0.0);
+        clock.advance(Duration::MAX);
+        clock.advance(Duration::from_secs(u64::MAX / 2));
+        assert_eq!(clock.now_ms(), MAX_MS);
+        assert_eq!(iso8601(clock.now_ms()), "9999-12-31T23:59:59.999000");
+        assert!(clock.now_ms().saturating_add(10 * 24 * 3600 * 1000) > clock.now_ms());
+        let fast = MockClock::new(f64::MAX);
+        assert_eq!(fast.now_ms(), MAX_MS);
     }
 
     #[test]

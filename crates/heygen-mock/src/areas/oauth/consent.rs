@@ -1,36 +1,49 @@
 //! The consent step: `GET /oauth/authorize` shows HeyGen's consent page; its form posts to
 //! `/_mock/oauth/decide` (standing in for HeyGen's web app), which redirects back to the
 //! client with a code or `error=access_denied`.
+//!
+//! The page checks the request (client, a redirect URI a browser may be sent to, PKCE S256)
+//! and remembers it under a one-time nonce that its form carries; the decision acts on what
+//! the page checked, found by that nonce, never on fields posted to it. So a decision can only
+//! follow a page that was shown, once. When the mock runs with `--api-key`, the form also asks
+//! for one of the keys (the mock's stand-in for being signed in to HeyGen): otherwise anyone
+//! who can reach the mock could mint a bearer token that passes its API auth.
 
 use std::sync::Arc;
 
 use axum::{
     Router,
     extract::State,
-    http::{StatusCode, header},
+    http::{HeaderMap, StatusCode, header},
     response::{Html, IntoResponse, Response},
     routing::{get, post},
 };
 use serde::Deserialize;
 
-use super::{OAuthArea, grants::Challenge};
+use super::{
+    OAuthArea,
+    grants::{Challenge, Consent},
+};
 use crate::core::{
     envelope::Generation,
-    error::ApiError,
+    error::{ApiError, echo},
     extract::{ApiForm, ApiQuery},
     layers,
 };
 
-/// `GET /oauth/authorize`: public, errors in the v1 envelope.
-pub fn routes(area: Arc<OAuthArea>) -> Router {
-    let routes = Router::new().route("/oauth/authorize", get(authorize));
-    layers::public(&area.core.clone(), Generation::V1, routes).with_state(area)
-}
+/// URI schemes a consent never redirects to: they run code in, or read from, the browser
+/// that follows the redirect.
+const REFUSED_SCHEMES: [&str; 6] = ["javascript", "data", "file", "vbscript", "blob", "about"];
 
-/// `POST /_mock/oauth/decide`.
-pub fn control_routes(area: Arc<OAuthArea>) -> Router {
-    Router::new()
-        .route("/_mock/oauth/decide", post(decide))
+/// `GET /oauth/authorize` (public, rate-limited like the API) and its form target
+/// `POST /_mock/oauth/decide`; errors in the v1 envelope.
+pub fn routes(area: Arc<OAuthArea>) -> Router {
+    let page = Router::new().route("/oauth/authorize", get(authorize));
+    // The decision is the browser's form post: it carries the page's nonce rather than an
+    // X-Api-Key header, so it is served here and not behind the /_mock key check.
+    let decision = Router::new().route("/_mock/oauth/decide", post(decide));
+    layers::public(&area.core.clone(), Generation::V1, page)
+        .merge(Generation::V1.stamp(decision))
         .with_state(area)
 }
 
@@ -52,39 +65,61 @@ fn escape(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-async fn authorize(ApiQuery(q): ApiQuery<AuthorizeQuery>) -> Result<Html<String>, ApiError> {
+/// Parses a redirect URI and refuses schemes a browser must not be sent to.
+fn redirect_target(redirect_uri: &str) -> Result<url::Url, ApiError> {
+    let redirect = url::Url::parse(redirect_uri)
+        .map_err(|e| ApiError::invalid(format!("redirect_uri is not a URL: {e}")))?;
+    if REFUSED_SCHEMES.contains(&redirect.scheme()) {
+        return Err(ApiError::invalid(format!(
+            "redirect_uri must not use the {}: scheme",
+            redirect.scheme()
+        )));
+    }
+    Ok(redirect)
+}
+
+async fn authorize(
+    State(area): State<Arc<OAuthArea>>,
+    ApiQuery(q): ApiQuery<AuthorizeQuery>,
+) -> Result<Html<String>, ApiError> {
     if q.response_type != "code" {
         return Err(ApiError::invalid("response_type must be code"));
     }
     if q.client_id.is_empty() {
         return Err(ApiError::invalid("client_id must not be empty"));
     }
-    let redirect = url::Url::parse(&q.redirect_uri)
-        .map_err(|e| ApiError::invalid(format!("redirect_uri is not a URL: {e}")))?;
+    let redirect = redirect_target(&q.redirect_uri)?;
     if q.code_challenge_method
         .as_deref()
         .is_some_and(|m| m != "S256")
     {
         return Err(ApiError::invalid("code_challenge_method must be S256"));
     }
-    let hidden = |name: &str, value: &str| {
-        format!(
-            r#"<input type="hidden" name="{name}" value="{}">"#,
-            escape(value)
-        )
+    // RFC 7636: without a method the challenge is the verifier itself ("plain").
+    let challenge = q
+        .code_challenge
+        .filter(|c| !c.is_empty())
+        .map(|value| Challenge {
+            value,
+            s256: q.code_challenge_method.is_some(),
+        });
+    let nonce = area.grants.remember(
+        Consent {
+            client_id: q.client_id.clone(),
+            // The raw value: the exchange compares it with what the client sends, byte for byte.
+            redirect_uri: q.redirect_uri.clone(),
+            state: q.state.unwrap_or_default(),
+            challenge,
+        },
+        area.core.clock.now_ms(),
+    );
+    let key_field = if area.core.config.api_keys.is_empty() {
+        String::new()
+    } else {
+        r#"
+<p><label>API key of this mock (it runs with <code>--api-key</code>): <input type="password" name="api_key" autocomplete="off" required></label></p>"#
+            .to_owned()
     };
-    let fields = [
-        hidden("client_id", &q.client_id),
-        // The raw value: the exchange compares it with what the client sends, byte for byte.
-        hidden("redirect_uri", &q.redirect_uri),
-        hidden(
-            "code_challenge_method",
-            q.code_challenge_method.as_deref().unwrap_or(""),
-        ),
-        hidden("state", q.state.as_deref().unwrap_or("")),
-        hidden("code_challenge", q.code_challenge.as_deref().unwrap_or("")),
-    ]
-    .concat();
     Ok(Html(format!(
         r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Authorize {client} - HeyGen (mock)</title>
@@ -92,62 +127,71 @@ async fn authorize(ApiQuery(q): ApiQuery<AuthorizeQuery>) -> Result<Html<String>
 <body><h1>Connect with HeyGen</h1>
 <p><strong>{client}</strong> wants to create and manage videos on your HeyGen account.</p>
 <p>After you decide you go back to <code>{redirect}</code>.</p>
-<form method="post" action="/_mock/oauth/decide">{fields}
+<form method="post" action="/_mock/oauth/decide"><input type="hidden" name="nonce" value="{nonce}">{key_field}
 <button type="submit" name="decision" value="approve">Approve</button>
 <button type="submit" name="decision" value="deny">Deny</button>
 </form></body></html>"#,
         client = escape(&q.client_id),
         redirect = escape(redirect.as_str()),
+        nonce = escape(&nonce),
     )))
 }
 
-#[derive(Debug, Deserialize)]
+/// The consent form as posted. No `Debug`: it may hold an API key.
+#[derive(Deserialize)]
 struct Decision {
     decision: String,
-    client_id: String,
-    redirect_uri: String,
     #[serde(default)]
-    state: String,
-    #[serde(default)]
-    code_challenge: String,
-    #[serde(default)]
-    code_challenge_method: String,
+    nonce: String,
+    api_key: Option<String>,
 }
 
 async fn decide(
     State(area): State<Arc<OAuthArea>>,
+    headers: HeaderMap,
     ApiForm(d): ApiForm<Decision>,
 ) -> Result<Response, ApiError> {
-    let mut target = url::Url::parse(&d.redirect_uri)
-        .map_err(|e| ApiError::invalid(format!("redirect_uri is not a URL: {e}")))?;
+    let keys = &area.core.config.api_keys;
+    if !keys.is_empty() {
+        let given = headers
+            .get("x-api-key")
+            .and_then(|v| v.to_str().ok())
+            .or(d.api_key.as_deref())
+            .map(str::trim);
+        if !given.is_some_and(|given| keys.iter().any(|k| k == given)) {
+            return Err(ApiError::unauthorized(
+                "Unauthorized: this mock runs with --api-key; enter one of its keys on the consent page",
+            ));
+        }
+    }
+    let approve = match d.decision.as_str() {
+        "approve" => true,
+        "deny" => false,
+        other => {
+            return Err(ApiError::invalid(format!(
+                "decision must be approve or deny, not {}",
+                echo(other)
+            )));
+        }
+    };
+    let now = area.core.clock.now_ms();
+    let consent = area.grants.recall(&d.nonce, now).ok_or_else(|| {
+        ApiError::invalid(
+            "the consent form is unknown, already used or expired: open /oauth/authorize again",
+        )
+    })?;
+    // Checked by the page already; parsed again to build the redirect.
+    let mut target = redirect_target(&consent.redirect_uri)?;
     {
         let mut query = target.query_pairs_mut();
-        match d.decision.as_str() {
-            "approve" => {
-                // RFC 7636: without a method the challenge is the verifier itself.
-                let challenge = (!d.code_challenge.is_empty()).then(|| Challenge {
-                    value: d.code_challenge.clone(),
-                    s256: d.code_challenge_method != "plain" && !d.code_challenge_method.is_empty(),
-                });
-                let code = area.grants.approve(
-                    &d.client_id,
-                    &d.redirect_uri,
-                    challenge,
-                    area.core.clock.now_ms(),
-                );
-                query.append_pair("code", &code);
-            }
-            "deny" => {
-                query.append_pair("error", "access_denied");
-            }
-            other => {
-                return Err(ApiError::invalid(format!(
-                    "decision must be approve or deny, not {other:?}"
-                )));
-            }
+        if approve {
+            let code = area.grants.approve(&consent, now);
+            query.append_pair("code", &code);
+        } else {
+            query.append_pair("error", "access_denied");
         }
-        if !d.state.is_empty() {
-            query.append_pair("state", &d.state);
+        if !consent.state.is_empty() {
+            query.append_pair("state", &consent.state);
         }
     }
     Ok((StatusCode::FOUND, [(header::LOCATION, target.to_string())]).into_response())

@@ -1,11 +1,19 @@
-//! Authorization codes waiting to be exchanged, with what the exchange must match.
+//! Consent pages waiting for a decision, and authorization codes waiting to be exchanged,
+//! with what the exchange must match.
 
-use std::{collections::HashMap, sync::Mutex};
+use std::{
+    collections::{HashMap, VecDeque},
+    sync::Mutex,
+};
 
 use crate::core::{Resettable, clock::Millis, error::ApiError, ids::new_id, sync::lock};
 
-/// How long an authorization code may wait to be exchanged (mock time).
+/// How long an authorization code may wait to be exchanged, and a consent page for its
+/// decision (mock time).
 const CODE_TTL_MS: Millis = 10 * 60 * 1000;
+/// Most consent pages and codes remembered at once; beyond it the oldest are forgotten, so
+/// that fetching the public consent page in a loop cannot grow memory without bound.
+const MAX_PENDING: usize = 10_000;
 
 /// A PKCE challenge and how it was derived from the verifier.
 #[derive(Clone)]
@@ -16,22 +24,75 @@ pub struct Challenge {
     pub s256: bool,
 }
 
-// No Debug on these: codes are secrets.
-struct Grant {
-    client_id: String,
-    redirect_uri: String,
-    challenge: Option<Challenge>,
-    expires_ms: Millis,
+/// What a consent page checked, kept under its nonce until the decision, then under the code
+/// until the exchange. No `Debug`: the nonce and code that key it are secrets.
+#[derive(Clone)]
+pub struct Consent {
+    /// The client asking.
+    pub client_id: String,
+    /// Where the decision goes, exactly as the authorize request gave it.
+    pub redirect_uri: String,
+    /// The client's `state`, echoed in the redirect (empty if none).
+    pub state: String,
+    /// The PKCE challenge, if the client sent one.
+    pub challenge: Option<Challenge>,
 }
 
-/// Pending authorization codes.
+/// Single-use secrets with a value, an expiry and a bound on how many are kept.
+struct Pending<V> {
+    entries: HashMap<String, (V, Millis)>,
+    /// Keys oldest first (some may have been taken already).
+    order: VecDeque<String>,
+}
+
+impl<V> Default for Pending<V> {
+    fn default() -> Self {
+        Self {
+            entries: HashMap::new(),
+            order: VecDeque::new(),
+        }
+    }
+}
+
+impl<V> Pending<V> {
+    fn insert(&mut self, key: String, value: V, expires_ms: Millis, now: Millis) {
+        while let Some(oldest) = self.order.front() {
+            let gone = self
+                .entries
+                .get(oldest)
+                .is_none_or(|(_, expires)| now >= *expires);
+            if !gone && self.order.len() < MAX_PENDING {
+                break;
+            }
+            if let Some(oldest) = self.order.pop_front() {
+                self.entries.remove(&oldest);
+            }
+        }
+        self.order.push_back(key.clone());
+        self.entries.insert(key, (value, expires_ms));
+    }
+
+    /// Removes and returns an entry with its expiry.
+    fn take(&mut self, key: &str) -> Option<(V, Millis)> {
+        self.entries.remove(key)
+    }
+
+    fn clear(&mut self) {
+        self.entries.clear();
+        self.order.clear();
+    }
+}
+
+/// Consent pages awaiting a decision and codes awaiting an exchange.
 #[derive(Default)]
 pub struct Grants {
-    codes: Mutex<HashMap<String, Grant>>,
+    consents: Mutex<Pending<Consent>>,
+    codes: Mutex<Pending<Consent>>,
 }
 
 impl Resettable for Grants {
     fn reset(&self) {
+        lock(&self.consents).clear();
         lock(&self.codes).clear();
     }
 }
@@ -42,30 +103,36 @@ pub fn pkce_challenge(verifier: &str) -> String {
 }
 
 impl Grants {
-    /// A new code for a client's approved request.
-    pub fn approve(
-        &self,
-        client_id: &str,
-        redirect_uri: &str,
-        challenge: Option<Challenge>,
-        now: Millis,
-    ) -> String {
+    /// Remembers what a consent page checked; returns the nonce its form carries.
+    pub fn remember(&self, consent: Consent, now: Millis) -> String {
+        let nonce = new_id("consent_");
+        lock(&self.consents).insert(nonce.clone(), consent, now.saturating_add(CODE_TTL_MS), now);
+        nonce
+    }
+
+    /// The consent page a decision answers, once: `None` if the nonce is unknown, used or
+    /// expired.
+    pub fn recall(&self, nonce: &str, now: Millis) -> Option<Consent> {
+        let (consent, expires_ms) = lock(&self.consents).take(nonce)?;
+        (now < expires_ms).then_some(consent)
+    }
+
+    /// A new code for an approved consent.
+    pub fn approve(&self, consent: &Consent, now: Millis) -> String {
         let code = new_id("code_");
         lock(&self.codes).insert(
             code.clone(),
-            Grant {
-                client_id: client_id.to_owned(),
-                redirect_uri: redirect_uri.to_owned(),
-                challenge,
-                expires_ms: now.saturating_add(CODE_TTL_MS),
-            },
+            consent.clone(),
+            now.saturating_add(CODE_TTL_MS),
+            now,
         );
         code
     }
 
     /// Redeems a code: it must be live, issued to `client_id`, for the same `redirect_uri`
-    /// if one is given, and match the PKCE challenge. A code is single-use: it is gone whether
-    /// or not the exchange succeeds.
+    /// as the authorize request (which always has one, so the exchange must send it: RFC 6749
+    /// §4.1.3), and match the PKCE challenge. A code is single-use: it is gone whether or not
+    /// the exchange succeeds.
     pub fn redeem(
         &self,
         code: &str,
@@ -74,10 +141,10 @@ impl Grants {
         verifier: Option<&str>,
         now: Millis,
     ) -> Result<(), ApiError> {
-        let grant = lock(&self.codes).remove(code).ok_or_else(|| {
+        let (grant, expires_ms) = lock(&self.codes).take(code).ok_or_else(|| {
             ApiError::invalid("invalid_grant: unknown or already used authorization code")
         })?;
-        if now >= grant.expires_ms {
+        if now >= expires_ms {
             return Err(ApiError::invalid(
                 "invalid_grant: the authorization code has expired",
             ));
@@ -87,10 +154,18 @@ impl Grants {
                 "invalid_grant: the code was issued to another client_id",
             ));
         }
-        if redirect_uri.is_some_and(|r| r != grant.redirect_uri) {
-            return Err(ApiError::invalid(
-                "invalid_grant: redirect_uri does not match the authorize request",
-            ));
+        match redirect_uri {
+            None => {
+                return Err(ApiError::invalid(
+                    "invalid_request: redirect_uri is required: the authorize request had one (RFC 6749 section 4.1.3)",
+                ));
+            }
+            Some(r) if r != grant.redirect_uri => {
+                return Err(ApiError::invalid(
+                    "invalid_grant: redirect_uri does not match the authorize request",
+                ));
+            }
+            Some(_) => {}
         }
         if let Some(challenge) = &grant.challenge {
             let verifier = verifier.ok_or_else(|| {
@@ -123,17 +198,71 @@ mod tests {
         );
     }
 
+    fn consent(challenge: Option<Challenge>) -> Consent {
+        Consent {
+            client_id: "c".into(),
+            redirect_uri: "http://cb".into(),
+            state: String::new(),
+            challenge,
+        }
+    }
+
     #[test]
     fn codes_are_single_use_and_checked() {
         let grants = Grants::default();
-        let code = grants.approve("c", "http://cb", None, 0);
-        assert!(grants.redeem(&code, "other", None, None, 0).is_err());
-        assert!(grants.redeem(&code, "c", None, None, 0).is_err(), "used");
-        let code = grants.approve("c", "http://cb", None, 0);
+        let code = grants.approve(&consent(None), 0);
+        assert!(
+            grants
+                .redeem(&code, "other", Some("http://cb"), None, 0)
+                .is_err()
+        );
+        assert!(
+            grants
+                .redeem(&code, "c", Some("http://cb"), None, 0)
+                .is_err(),
+            "used"
+        );
+        let code = grants.approve(&consent(None), 0);
         assert!(
             grants
                 .redeem(&code, "c", Some("http://cb"), None, 1)
                 .is_ok()
+        );
+    }
+
+    #[test]
+    fn the_exchange_needs_the_redirect_uri_of_the_authorize_request() {
+        let grants = Grants::default();
+        let code = grants.approve(&consent(None), 0);
+        let missing = grants.redeem(&code, "c", None, None, 0).unwrap_err();
+        assert!(
+            missing.message.contains("redirect_uri is required"),
+            "{missing}"
+        );
+        let code = grants.approve(&consent(None), 0);
+        assert!(
+            grants
+                .redeem(&code, "c", Some("http://other"), None, 0)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn consent_nonces_are_single_use_expire_and_are_bounded() {
+        let grants = Grants::default();
+        let nonce = grants.remember(consent(None), 0);
+        assert!(grants.recall(&nonce, 1).is_some());
+        assert!(grants.recall(&nonce, 1).is_none(), "used");
+        let nonce = grants.remember(consent(None), 0);
+        assert!(grants.recall(&nonce, CODE_TTL_MS).is_none(), "expired");
+        let first = grants.remember(consent(None), 0);
+        for _ in 0..MAX_PENDING {
+            grants.remember(consent(None), 0);
+        }
+        assert!(lock(&grants.consents).entries.len() <= MAX_PENDING);
+        assert!(
+            grants.recall(&first, 0).is_none(),
+            "the oldest is forgotten"
         );
     }
 }

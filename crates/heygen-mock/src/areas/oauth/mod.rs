@@ -1,8 +1,10 @@
 //! OAuth 2.0 with PKCE: the consent page, code exchange and refresh. Issued tokens live in
 //! the core (`core::tokens`), where the credential check reads them.
 //!
-//! - `grants.rs`: pending authorization codes and their PKCE challenges;
-//! - `consent.rs`: `GET /oauth/authorize` and its form target `POST /_mock/oauth/decide`;
+//! - `grants.rs`: consent pages awaiting a decision (by nonce) and authorization codes awaiting
+//!   an exchange, with their PKCE challenges;
+//! - `consent.rs`: `GET /oauth/authorize` and its form target `POST /_mock/oauth/decide`
+//!   (served with the API routes: it is guarded by the page's nonce, not by the `/_mock` key);
 //! - `legacy.rs`: `POST /v1/oauth/token`, `POST /v1/oauth/refresh_token`.
 
 mod consent;
@@ -31,14 +33,10 @@ impl OAuthArea {
     }
 }
 
-/// The OAuth routes (no credentials: they are how a client gets some).
+/// The OAuth routes, the consent decision included (no credentials: they are how a client
+/// gets some).
 pub fn routes(area: Arc<OAuthArea>) -> Router {
     Router::new()
         .merge(consent::routes(area.clone()))
         .merge(legacy::routes(area))
-}
-
-/// The consent form's target: the HeyGen web app's own decision step, mock-only.
-pub fn control_routes(area: Arc<OAuthArea>) -> Router {
-    consent::control_routes(area)
 }

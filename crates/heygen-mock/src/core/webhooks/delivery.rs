@@ -1,13 +1,24 @@
 //! Signed, retried delivery of events to endpoints and callback URLs.
 //!
-//! Delivery is at-least-once. Each target (a registered endpoint, or a job's `callback_url`)
-//! has its own queue worked by one task, so events to one target arrive in order and a slow
-//! receiver never blocks API requests or other receivers. A failed attempt (non-2xx, timeout,
-//! refused connection) is retried with exponential backoff and jitter up to
-//! `webhook_max_attempts`; every retry of one event carries the same `X-Heygen-Event-Id`.
+//! Delivery is at-least-once; what a receiver can rely on:
+//!
+//! - **Order of first attempts.** Each target (a registered endpoint, or a job's
+//!   `callback_url`) has a queue worked by one task, so first attempts to a target go out one
+//!   at a time, in the order the events happened. HeyGen does not promise ordering, and
+//!   neither does a retry: a failed event moves to its own retry schedule and later events
+//!   proceed, so one failing event never holds back the rest (no head-of-line blocking), and a
+//!   retried event can arrive after later ones. Receivers order by the event's data.
+//! - **Retries.** A failed attempt (non-2xx, timeout, refused connection) is retried with
+//!   exponential backoff and jitter up to `webhook_max_attempts`; every retry (and a resend)
+//!   carries the same `X-Heygen-Event-Id`, so receivers drop duplicates by it.
+//! - **Memory.** A target's queue and task exist only while it has first attempts waiting;
+//!   retry tasks only while an event has retries left. Thousands of distinct callback URLs
+//!   leave nothing behind; the delivery log keeps the last 10 000 deliveries.
+//! - **Logs** never show a URL's credentials or query (they often hold tokens).
 
 use std::{
     collections::{HashMap, VecDeque},
+    future::Future,
     sync::{Arc, Mutex, Weak},
     time::{Duration, Instant},
 };
@@ -15,7 +26,7 @@ use std::{
 use heygen_api::{retry::RetryPolicy, webhooks::sign};
 use serde::Serialize;
 use serde_json::json;
-use tokio::{sync::mpsc, task::JoinHandle};
+use tokio::task::AbortHandle;
 
 use super::{
     endpoints::{Endpoint, Endpoints},
@@ -69,6 +80,8 @@ pub struct Delivery {
     pub body: String,
 }
 
+/// A delivery waiting for an attempt.
+#[derive(Clone)]
 struct Queued {
     delivery_id: String,
     endpoint_id: Option<String>,
@@ -79,11 +92,59 @@ struct Queued {
     signature: Option<String>,
 }
 
+/// A target's first attempts, in event order, and the task that makes them.
+struct Queue {
+    worker: u64,
+    pending: VecDeque<Queued>,
+}
+
 #[derive(Default)]
 struct Inner {
     deliveries: VecDeque<Delivery>,
-    queues: HashMap<String, mpsc::UnboundedSender<Queued>>,
-    tasks: Vec<JoinHandle<()>>,
+    /// Targets with first attempts waiting or in flight; a queue goes when it is drained.
+    queues: HashMap<String, Queue>,
+    /// Every running worker and retry task by id, so a reset can stop them; each removes its
+    /// own entry when it ends.
+    tasks: HashMap<u64, AbortHandle>,
+    next_task: u64,
+    /// Bumped by a reset: a task from before it stops at its next step.
+    generation: u64,
+}
+
+impl Inner {
+    /// Runs a tracked task: registered before it can run (the lock is held), removed by itself
+    /// when done. `make` gets the task's id.
+    fn spawn<F>(
+        &mut self,
+        this: &Weak<Mutex<Inner>>,
+        runtime: &tokio::runtime::Handle,
+        make: impl FnOnce(u64) -> F,
+    ) where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        let id = self.next_task;
+        self.next_task += 1;
+        let work = make(id);
+        let this = this.clone();
+        let handle = runtime.spawn(async move {
+            work.await;
+            if let Some(inner) = this.upgrade() {
+                lock(&inner).tasks.remove(&id);
+            }
+        });
+        self.tasks.insert(id, handle.abort_handle());
+    }
+}
+
+/// What delivery holds at one instant: live queues (targets with first attempts waiting) and
+/// live tasks (their workers plus events waiting for a retry). Both return to zero once every
+/// delivery is done, whatever the number of distinct targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Activity {
+    /// Targets with a queue.
+    pub queues: usize,
+    /// Running workers and retry tasks.
+    pub tasks: usize,
 }
 
 /// The delivery log and the delivery queues.
@@ -99,7 +160,7 @@ pub struct Deliveries {
 
 impl Drop for Deliveries {
     fn drop(&mut self) {
-        for task in &lock(&self.inner).tasks {
+        for task in lock(&self.inner).tasks.values() {
             task.abort();
         }
     }
@@ -131,10 +192,23 @@ impl Deliveries {
     /// Forgets deliveries and stops every queued or retrying delivery.
     pub fn reset(&self) {
         let mut inner = lock(&self.inner);
-        for task in inner.tasks.drain(..) {
+        for (_, task) in inner.tasks.drain() {
             task.abort();
         }
-        *inner = Inner::default();
+        *inner = Inner {
+            next_task: inner.next_task,
+            generation: inner.generation + 1,
+            ..Inner::default()
+        };
+    }
+
+    /// Live queues and tasks now (see [`Activity`]).
+    pub fn activity(&self) -> Activity {
+        let inner = lock(&self.inner);
+        Activity {
+            queues: inner.queues.len(),
+            tasks: inner.tasks.len(),
+        }
     }
 
     /// Delivers an event to every subscribed endpoint (signed) and its callback URL
@@ -147,7 +221,7 @@ impl Deliveries {
                 .into();
         let mut targets: Vec<(Option<Endpoint>, String)> = self
             .endpoints
-            .subscribed(&event.event_type)
+            .subscribed(event)
             .into_iter()
             .map(|e| {
                 let url = e.url.clone();
@@ -217,34 +291,39 @@ impl Deliveries {
         while inner.deliveries.len() > DELIVERY_LOG_LIMIT {
             inner.deliveries.pop_front();
         }
-        let sender = inner
-            .queues
-            .get(&target)
-            .filter(|s| !s.is_closed())
-            .cloned();
-        let sender = match sender {
-            Some(s) => s,
-            None => {
-                let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-                    tracing::warn!("no async runtime: webhook delivery skipped");
-                    return;
-                };
-                let (tx, rx) = mpsc::unbounded_channel();
-                let worker = Worker {
-                    inner: Arc::downgrade(&self.inner),
-                    endpoints: Arc::downgrade(&self.endpoints),
-                    client: self.client.clone(),
-                    max_attempts: self.max_attempts,
-                    backoff: self.backoff.clone(),
-                    started: self.started,
-                };
-                inner.tasks.push(runtime.spawn(worker.run(rx)));
-                inner.queues.insert(target, tx.clone());
-                tx
-            }
+        // Sent under the lock a worker takes to find its queue empty and remove it, so an
+        // event is never left in a queue nobody works.
+        if let Some(queue) = inner.queues.get_mut(&target) {
+            queue.pending.push_back(queued);
+            return;
+        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            tracing::warn!("no async runtime: webhook delivery skipped");
+            return;
         };
-        // The worker holds the receiver for as long as the queue exists.
-        let _ = sender.send(queued);
+        let courier = Courier {
+            inner: Arc::downgrade(&self.inner),
+            endpoints: Arc::downgrade(&self.endpoints),
+            client: self.client.clone(),
+            max_attempts: self.max_attempts,
+            backoff: self.backoff.clone(),
+            started: self.started,
+            generation: inner.generation,
+            runtime: runtime.clone(),
+        };
+        let worker = inner.next_task;
+        inner.queues.insert(
+            target.clone(),
+            Queue {
+                worker,
+                pending: VecDeque::from([queued]),
+            },
+        );
+        let weak = courier.inner.clone();
+        inner.spawn(&weak, &runtime, move |id| {
+            debug_assert_eq!(id, worker);
+            courier.work(target, id)
+        });
     }
 
     /// Checks that a URL can take deliveries: http(s), and (unless validation is off) answers
@@ -273,53 +352,104 @@ impl Deliveries {
                 r.status()
             ))),
             Err(e) => Err(ApiError::invalid(format!(
-                "url {url:?} did not answer the OPTIONS validation request within 1 s: {e}"
+                "url {url:?} did not answer the OPTIONS validation request within 1 s: {}",
+                describe(e)
             ))),
         }
     }
 }
 
-struct Worker {
+/// What the delivery tasks share: weak handles (so they end with the server), the HTTP
+/// client and the retry policy.
+#[derive(Clone)]
+struct Courier {
     inner: Weak<Mutex<Inner>>,
     endpoints: Weak<Endpoints>,
     client: reqwest::Client,
     max_attempts: u32,
     backoff: RetryPolicy,
     started: Instant,
+    /// The reset generation the courier works for.
+    generation: u64,
+    runtime: tokio::runtime::Handle,
 }
 
-impl Worker {
-    async fn run(self, mut rx: mpsc::UnboundedReceiver<Queued>) {
-        while let Some(job) = rx.recv().await {
-            for attempt in 1..=self.max_attempts {
-                // A deleted endpoint gets nothing more; an updated one gets its new URL.
-                let url = match self.current_url(&job) {
-                    Some(url) => url,
+/// How one attempt went, for what comes next.
+enum Next {
+    /// Delivered, failed for good, or the server is gone / was reset: nothing more.
+    Done,
+    /// Failed with attempts left.
+    Retry,
+}
+
+impl Courier {
+    /// A target's worker: first attempts in order until the queue is empty, then the queue
+    /// goes (in the same critical section that finds it empty).
+    async fn work(self, target: String, id: u64) {
+        loop {
+            let job = {
+                let Some(inner) = self.inner.upgrade() else {
+                    return;
+                };
+                let mut inner = lock(&inner);
+                let Some(queue) = inner.queues.get_mut(&target).filter(|q| q.worker == id) else {
+                    return;
+                };
+                match queue.pending.pop_front() {
+                    Some(job) => job,
                     None => {
-                        self.record(&job, None, "failed");
-                        break;
+                        inner.queues.remove(&target);
+                        return;
                     }
-                };
-                let record = self.attempt(&job, &url).await;
-                let delivered = record.error.is_none();
-                let last = attempt == self.max_attempts;
-                let status = if delivered {
-                    "delivered"
-                } else if last {
-                    "failed"
-                } else {
-                    "pending"
-                };
-                if !self.record(&job, Some(record), status) {
+                }
+            };
+            if let Next::Retry = self.attempt(&job, 1).await {
+                self.schedule_retries(job);
+            }
+        }
+    }
+
+    /// Moves a failed event to its own retry task, so the target's later events go on.
+    fn schedule_retries(&self, job: Queued) {
+        let Some(inner) = self.inner.upgrade() else {
+            return;
+        };
+        let mut inner = lock(&inner);
+        if inner.generation != self.generation {
+            return;
+        }
+        let courier = self.clone();
+        inner.spawn(&self.inner, &self.runtime, |_| async move {
+            for attempt in 2..=courier.max_attempts {
+                tokio::time::sleep(courier.backoff.backoff(attempt - 2)).await;
+                if let Next::Done = courier.attempt(&job, attempt).await {
                     return;
                 }
-                if delivered {
-                    break;
-                }
-                if !last {
-                    tokio::time::sleep(self.backoff.backoff(attempt - 1)).await;
-                }
             }
+        });
+    }
+
+    /// Attempt number `attempt` (1-based) of a delivery, recorded in the log.
+    async fn attempt(&self, job: &Queued, attempt: u32) -> Next {
+        // A deleted endpoint gets nothing more; an updated one gets its new URL.
+        let Some(url) = self.current_url(job) else {
+            self.record(job, None, "failed");
+            return Next::Done;
+        };
+        let record = self.send(job, &url).await;
+        let delivered = record.error.is_none();
+        let last = attempt >= self.max_attempts;
+        let status = if delivered {
+            "delivered"
+        } else if last {
+            "failed"
+        } else {
+            "pending"
+        };
+        if !self.record(job, Some(record), status) || delivered || last {
+            Next::Done
+        } else {
+            Next::Retry
         }
     }
 
@@ -331,12 +461,15 @@ impl Worker {
         self.endpoints.upgrade()?.current_url(endpoint_id)
     }
 
-    /// Notes an attempt (if any) and the status; false once the server is gone.
+    /// Notes an attempt (if any) and the status; false once the server is gone or was reset.
     fn record(&self, job: &Queued, attempt: Option<Attempt>, status: &'static str) -> bool {
         let Some(inner) = self.inner.upgrade() else {
             return false;
         };
         let mut inner = lock(&inner);
+        if inner.generation != self.generation {
+            return false;
+        }
         if let Some(d) = inner
             .deliveries
             .iter_mut()
@@ -349,7 +482,7 @@ impl Worker {
         true
     }
 
-    async fn attempt(&self, job: &Queued, url: &str) -> Attempt {
+    async fn send(&self, job: &Queued, url: &str) -> Attempt {
         let at = self.started.elapsed();
         let mut request = self
             .client
@@ -372,14 +505,66 @@ impl Worker {
                 Some(r.status().as_u16()),
                 Some(format!("receiver answered {}", r.status())),
             ),
-            Err(e) => (None, Some(e.to_string())),
+            Err(e) => (None, Some(describe(e))),
         };
-        tracing::debug!(event_id = %job.event_id, %url, ?http_status, ?error, "webhook attempt");
+        tracing::debug!(
+            event_id = %job.event_id,
+            url = %redact_url(url),
+            ?http_status,
+            ?error,
+            "webhook attempt"
+        );
         Attempt {
             at_ms_since_start: at.as_millis() as u64,
             http_status,
             latency_ms,
             error,
         }
+    }
+}
+
+/// A request error with its causes and without its URL (which may hold credentials).
+fn describe(error: reqwest::Error) -> String {
+    let error = error.without_url();
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// A URL fit for logs: user name and password replaced by `***`, query and fragment dropped
+/// (`?…` marks a query), so tokens embedded in webhook URLs stay out of them.
+fn redact_url(url: &str) -> String {
+    let Ok(mut parsed) = url::Url::parse(url) else {
+        return "<not a URL>".to_owned();
+    };
+    let had_query = parsed.query().is_some();
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        let _ = parsed.set_username("***");
+        let _ = parsed.set_password(None);
+    }
+    parsed.set_query(None);
+    parsed.set_fragment(None);
+    let mut shown = parsed.to_string();
+    if had_query {
+        shown.push_str("?…");
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logged_urls_lose_credentials_and_queries() {
+        let shown = redact_url("https://user:s3cret@hooks.example:8443/in/path?token=t0k#frag");
+        assert_eq!(shown, "https://***@hooks.example:8443/in/path?…");
+        assert_eq!(redact_url("http://h/p"), "http://h/p");
+        assert_eq!(redact_url("not a url"), "<not a URL>");
     }
 }
