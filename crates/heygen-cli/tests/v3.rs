@@ -1,0 +1,234 @@
+//! `heygen videos` and `heygen webhooks` (HeyGen's v3 API) against an in-process mock.
+
+use std::{process::Output, time::Duration};
+
+use heygen_mock::{Config, MockServer};
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_heygen");
+
+/// Runs the binary off the async runtime (the mock lives on it).
+async fn heygen(server: &MockServer, args: &[&str]) -> Output {
+    let url = server.url();
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(BIN)
+            .args(&args)
+            .env("HEYGEN_BASE_URL", url)
+            .env("HEYGEN_API_KEY", "cli-test")
+            .output()
+            .expect("binary runs")
+    })
+    .await
+    .expect("joined")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn videos_are_created_waited_for_downloaded_listed_and_deleted() {
+    let server = MockServer::start(Config {
+        job_duration: Duration::ZERO,
+        ..Config::for_tests()
+    })
+    .await
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("heygen-cli-v3-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("v3.mp4");
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "videos",
+            "create",
+            "--avatar",
+            "Angela-inTshirt-20220820",
+            "--script",
+            "Hello from the v3 command line.",
+            "--voice",
+            "1bd001e7e50f421d891986aad5158bc8",
+            "--title",
+            "CLI",
+            "--caption",
+            "--download",
+            file.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let video = json(&out);
+    assert_eq!(video["status"], "completed");
+    assert!(video["subtitle_url"].as_str().is_some());
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[4..8], b"ftyp", "a playable MP4");
+    let id = video["id"].as_str().unwrap().to_owned();
+
+    let out = heygen(
+        &server,
+        &["--json", "videos", "list", "--all", "--title", "CLI"],
+    )
+    .await;
+    let listed = json(&out);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["id"], id.as_str());
+    let out = heygen(&server, &["videos", "get", &id]).await;
+    assert!(String::from_utf8_lossy(&out.stdout).contains("completed"));
+    let out = heygen(&server, &["videos", "delete", &id]).await;
+    assert!(out.status.success());
+    let out = heygen(&server, &["videos", "get", &id]).await;
+    assert_eq!(out.status.code(), Some(3), "HeyGen answered with an error");
+    let out = heygen(&server, &["videos", "create", "--script", "no avatar"]).await;
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_v3_video_exits_4() {
+    let server = MockServer::start(Config {
+        plan_limit_seconds: 1.0,
+        job_duration: Duration::ZERO,
+        ..Config::for_tests()
+    })
+    .await
+    .unwrap();
+    let out = heygen(
+        &server,
+        &[
+            "videos",
+            "create",
+            "--avatar",
+            "Angela-inTshirt-20220820",
+            "--script",
+            "A script far longer than the one second the plan allows for any video at all.",
+            "--voice",
+            "1bd001e7e50f421d891986aad5158bc8",
+            "--wait",
+        ],
+    )
+    .await;
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_endpoints_are_managed_through_v3() {
+    let server = MockServer::start(Config::for_tests()).await.unwrap();
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "webhooks",
+            "endpoints",
+            "create",
+            "http://127.0.0.1:9/hook",
+            "--event",
+            "avatar_video.success",
+        ],
+    )
+    .await;
+    let endpoint = json(&out);
+    let id = endpoint["endpoint_id"].as_str().unwrap().to_owned();
+    let secret = endpoint["secret"].as_str().unwrap().to_owned();
+    let out = heygen(
+        &server,
+        &["--json", "webhooks", "endpoints", "rotate-secret", &id],
+    )
+    .await;
+    assert_ne!(json(&out)["secret"], secret.as_str());
+    let out = heygen(&server, &["--json", "webhooks", "endpoints", "list"]).await;
+    let listed = json(&out);
+    assert_eq!(listed[0]["endpoint_id"], id.as_str());
+    assert!(listed[0]["secret"].is_null());
+    let out = heygen(&server, &["webhooks", "event-types"]).await;
+    assert!(String::from_utf8_lossy(&out.stdout).contains("batch.finished"));
+    let out = heygen(&server, &["webhooks", "endpoints", "delete", &id]).await;
+    assert!(out.status.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn assets_upload_with_progress_and_list() {
+    let server = MockServer::start(Config::for_tests()).await.unwrap();
+    let dir = std::env::temp_dir().join(format!("heygen-cli-assets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("face.jpg");
+    std::fs::write(&file, heygen_mock::core::media::THUMBNAIL_JPG).unwrap();
+    let out = heygen(
+        &server,
+        &["--json", "assets", "upload", file.to_str().unwrap()],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let uploaded = json(&out);
+    assert_eq!(uploaded["mime_type"], "image/jpeg");
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "assets",
+            "upload",
+            "--direct",
+            "--content-type",
+            "image/jpeg",
+            file.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = heygen(&server, &["--json", "assets", "list"]).await;
+    assert_eq!(json(&out).as_array().unwrap().len(), 2);
+    let asset_id = uploaded["asset_id"].as_str().unwrap();
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "videos",
+            "create",
+            "--image-asset",
+            asset_id,
+            "--script",
+            "The uploaded face speaks.",
+            "--voice",
+            "1bd001e7e50f421d891986aad5158bc8",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(json(&out)["video_id"].as_str().is_some());
+    let missing = dir.join("nope.jpg");
+    let out = heygen(&server, &["assets", "upload", missing.to_str().unwrap()]).await;
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a file that cannot be read is a usage error"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,0 +1,839 @@
+//! HeyGen's v3 video routes: `/v3/videos` (create, list, read, delete), batches and bulk
+//! statuses. They read and write the same jobs as the legacy routes, so a video made through
+//! `/v2/video/generate` shows here and the reverse.
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use axum::{
+    Json, Router,
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use heygen_api::types::{self as wire, CreateVideoV3Request as Create, V3AssetInput};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    VideosArea,
+    batches::{Batch, ItemState},
+    captions::speech_seconds,
+    model::{NewVideo, Video, VideoView},
+};
+use crate::core::{
+    envelope::{Generation, V3, v3},
+    error::ApiError,
+    extract::{ApiJson, ApiQuery},
+    jobs::{ForcedOutcome, Job},
+    layers,
+    media::Links,
+    pagination::{Page, PageQuery},
+};
+
+/// Seconds assumed for audio or video the mock does not fetch.
+const MEDIA_SECONDS: f64 = 10.0;
+/// Longest script, in characters.
+const MAX_SCRIPT_CHARS: usize = 5000;
+/// Most ids one bulk status read takes.
+const MAX_STATUS_IDS: usize = 100;
+
+/// The v3 video routes.
+pub fn routes(area: Arc<VideosArea>) -> Router {
+    let core = area.core.clone();
+    let routes = Router::new()
+        .route("/v3/videos", get(list).post(create))
+        .route("/v3/videos/statuses", get(statuses))
+        .route("/v3/videos/batches", axum::routing::post(create_batch))
+        .route("/v3/videos/batches/{batch_id}", get(batch))
+        .route("/v3/videos/{video_id}", get(detail).delete(remove));
+    layers::authenticated(
+        &core,
+        Generation::V3,
+        layers::idempotent(&core, crate::BODY_LIMIT, routes),
+    )
+    .with_state(area)
+}
+
+/// A video as v3 shows it.
+#[derive(Debug, Serialize)]
+struct VideoDetail<'a> {
+    id: &'a str,
+    status: &'static str,
+    title: Option<&'a str>,
+    created_at: u64,
+    completed_at: Option<u64>,
+    video_url: Option<String>,
+    thumbnail_url: Option<String>,
+    gif_url: Option<String>,
+    captioned_video_url: Option<String>,
+    subtitle_url: Option<String>,
+    duration: Option<f64>,
+    folder_id: Option<&'a str>,
+    output_language: Option<&'a str>,
+    failure_code: Option<String>,
+    failure_message: Option<String>,
+    video_page_url: Option<String>,
+}
+
+impl<'a> From<VideoView<'a>> for VideoDetail<'a> {
+    fn from(v: VideoView<'a>) -> Self {
+        Self {
+            id: v.id,
+            status: v.status,
+            title: v.title,
+            created_at: v.created_s,
+            completed_at: v.finished_s,
+            video_url: v.video_url,
+            thumbnail_url: v.thumbnail_url,
+            gif_url: v.gif_url,
+            captioned_video_url: v.video_url_caption,
+            subtitle_url: v.subtitle_url,
+            duration: v.duration,
+            folder_id: None,
+            output_language: None,
+            failure_code: v.failure.map(|f| f.v3_code()),
+            failure_message: v.failure.map(|f| f.summary()),
+            video_page_url: None,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Created {
+    video_id: String,
+    status: &'static str,
+    output_format: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Deleted {
+    id: String,
+    deleted: bool,
+}
+
+/// What a valid create body amounts to.
+struct Plan {
+    new: NewVideo,
+    output_format: &'static str,
+}
+
+/// Checks a spoken part (script with a voice, or audio) and returns its length in seconds.
+struct Speech<'a> {
+    at: &'a str,
+    script: Option<&'a str>,
+    voice_id: Option<&'a str>,
+    audio_url: Option<&'a str>,
+    audio_asset_id: Option<&'a str>,
+    speed: f64,
+    /// The avatar's own voice, used when a script comes without `voice_id`.
+    default_voice: Option<&'a str>,
+}
+
+fn field(at: &str, name: &str) -> String {
+    if at.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{at}.{name}")
+    }
+}
+
+impl Speech<'_> {
+    fn seconds(&self, area: &VideosArea) -> Result<f64, ApiError> {
+        let audio = self.audio_url.is_some() || self.audio_asset_id.is_some();
+        match (self.script, audio) {
+            (Some(_), true) => Err(ApiError::invalid(format!(
+                "{}: script and audio_url / audio_asset_id are mutually exclusive",
+                field(self.at, "script")
+            ))
+            .with_param(field(self.at, "script"))),
+            (Some(script), false) => {
+                let chars = script.chars().count();
+                if script.trim().is_empty() || chars > MAX_SCRIPT_CHARS {
+                    return Err(ApiError::invalid(format!(
+                        "{} must hold 1 to {MAX_SCRIPT_CHARS} characters, has {chars}",
+                        field(self.at, "script")
+                    ))
+                    .with_param(field(self.at, "script")));
+                }
+                let voice = self.voice_id.or(self.default_voice).ok_or_else(|| {
+                    ApiError::invalid(format!(
+                        "{} is required with a script",
+                        field(self.at, "voice_id")
+                    ))
+                    .with_param(field(self.at, "voice_id"))
+                })?;
+                area.catalogue.voice(voice).ok_or_else(|| {
+                    ApiError::not_found("voice", voice).with_param(field(self.at, "voice_id"))
+                })?;
+                Ok(speech_seconds(script, self.speed))
+            }
+            (None, true) => {
+                if let Some(url) = self.audio_url {
+                    check_url(url, &field(self.at, "audio_url"))?;
+                }
+                if let Some(id) = self.audio_asset_id {
+                    area.check_asset_id(id, &field(self.at, "audio_asset_id"))?;
+                }
+                Ok(MEDIA_SECONDS)
+            }
+            (None, false) => Err(ApiError::invalid(format!(
+                "{}: give script (with voice_id), audio_url or audio_asset_id",
+                if self.at.is_empty() {
+                    "the body"
+                } else {
+                    self.at
+                }
+            ))
+            .with_param(field(self.at, "script"))),
+        }
+    }
+}
+
+/// A URL the mock would fetch from: http or https (loopback allowed, for local files).
+fn check_url(url: &str, at: &str) -> Result<(), ApiError> {
+    match url::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(()),
+        _ => Err(ApiError::invalid(format!("{at} must be an http or https URL")).with_param(at)),
+    }
+}
+
+fn check_background(
+    background: Option<&wire::V3VideoBackground>,
+    transparent: bool,
+) -> Result<(), ApiError> {
+    let Some(b) = background else { return Ok(()) };
+    if transparent {
+        return Err(ApiError::invalid(
+            "background: output_format webm renders a transparent background; leave background out",
+        )
+        .with_param("background"));
+    }
+    let complete = match b.type_ {
+        wire::V3VideoBackgroundType::Color => b.value.is_some(),
+        wire::V3VideoBackgroundType::Image => b.url.is_some() || b.asset_id.is_some(),
+    };
+    if complete {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(
+            "background: a color background needs value, an image background url or asset_id",
+        )
+        .with_param("background"))
+    }
+}
+
+fn speed(settings: Option<&wire::V3VoiceSettings>) -> f64 {
+    settings.map_or(1.0, |s| s.speed)
+}
+
+impl VideosArea {
+    /// A file input: an http(s) URL, a completed uploaded asset, or valid base64.
+    fn check_asset(&self, input: &V3AssetInput, at: &str) -> Result<(), ApiError> {
+        use base64::Engine;
+        match input {
+            V3AssetInput::Url(u) => check_url(&u.url, &field(at, "url")),
+            V3AssetInput::Id(a) => self.check_asset_id(&a.asset_id, &field(at, "asset_id")),
+            V3AssetInput::Base64(b) => base64::engine::general_purpose::STANDARD
+                .decode(b.data.as_bytes())
+                .map(drop)
+                .map_err(|_| {
+                    ApiError::invalid(format!("{} is not base64", field(at, "data")))
+                        .with_param(field(at, "data"))
+                }),
+        }
+    }
+
+    /// An uploaded asset that is completed (uploads are usable as inputs only then).
+    fn check_asset_id(&self, asset_id: &str, at: &str) -> Result<(), ApiError> {
+        self.assets
+            .usable(asset_id)
+            .map(drop)
+            .ok_or_else(|| ApiError::not_found("asset", asset_id).with_param(at))
+    }
+
+    /// An avatar look the v3 routes accept: a catalogue avatar or talking photo, or a
+    /// completed photo avatar. Its default voice, if it has one.
+    fn look(&self, id: &str, at: &str) -> Result<Option<&str>, ApiError> {
+        if let Some(avatar) = self.catalogue.avatar(id) {
+            return Ok(avatar.default_voice_id.as_deref());
+        }
+        if self.catalogue.talking_photo(id).is_some() {
+            return Ok(None);
+        }
+        match self.photo_avatars.is_completed(id) {
+            Some(true) => Ok(None),
+            Some(false) => Err(ApiError::invalid(format!(
+                "{at}: photo avatar {id} is not completed yet"
+            ))
+            .with_param(at)),
+            None => Err(ApiError::not_found("avatar", id).with_param(at)),
+        }
+    }
+
+    /// Checks a create body and turns it into a job.
+    fn plan(&self, request: &Create) -> Result<Plan, ApiError> {
+        let webm = |f: Option<&wire::V3OutputFormat>| matches!(f, Some(wire::V3OutputFormat::Webm));
+        let caption = |c: Option<&wire::V3Caption>| c.map(|c| c.style.is_some());
+        let (seconds, script, transparent, captions, title, callback_id, callback_url) =
+            match request {
+                Create::AvatarVideo(r) => {
+                    let default_voice = self.look(&r.avatar_id, "avatar_id")?;
+                    let transparent = webm(r.output_format.as_ref());
+                    check_background(r.background.as_ref(), transparent)?;
+                    if let Some(id) = r.background.as_ref().and_then(|b| b.asset_id.as_deref()) {
+                        self.check_asset_id(id, "background.asset_id")?;
+                    }
+                    if let Some(w) = &r.watermark {
+                        self.check_asset(&w.image, "watermark.image")?;
+                    }
+                    let seconds = Speech {
+                        at: "",
+                        script: r.script.as_deref().map(String::as_str),
+                        voice_id: r.voice_id.as_deref(),
+                        audio_url: r.audio_url.as_deref(),
+                        audio_asset_id: r.audio_asset_id.as_deref(),
+                        speed: speed(r.voice_settings.as_ref()),
+                        default_voice,
+                    }
+                    .seconds(self)?;
+                    (
+                        seconds,
+                        r.script.as_deref().cloned(),
+                        transparent,
+                        caption(r.caption.as_ref()),
+                        r.title.clone(),
+                        r.callback_id.clone(),
+                        r.callback_url.clone(),
+                    )
+                }
+                Create::ImageVideo(r) => {
+                    self.check_asset(&r.image, "image")?;
+                    let transparent = webm(r.output_format.as_ref());
+                    check_background(r.background.as_ref(), transparent)?;
+                    if let Some(id) = r.background.as_ref().and_then(|b| b.asset_id.as_deref()) {
+                        self.check_asset_id(id, "background.asset_id")?;
+                    }
+                    if let Some(w) = &r.watermark {
+                        self.check_asset(&w.image, "watermark.image")?;
+                    }
+                    let seconds = Speech {
+                        at: "",
+                        script: r.script.as_deref().map(String::as_str),
+                        voice_id: r.voice_id.as_deref(),
+                        audio_url: r.audio_url.as_deref(),
+                        audio_asset_id: r.audio_asset_id.as_deref(),
+                        speed: speed(r.voice_settings.as_ref()),
+                        default_voice: None,
+                    }
+                    .seconds(self)?;
+                    (
+                        seconds,
+                        r.script.as_deref().cloned(),
+                        transparent,
+                        caption(r.caption.as_ref()),
+                        r.title.clone(),
+                        r.callback_id.clone(),
+                        r.callback_url.clone(),
+                    )
+                }
+                Create::CinematicAvatarVideo(r) => {
+                    for (i, id) in r.avatar_id.iter().enumerate() {
+                        self.look(id, &format!("avatar_id[{i}]"))?;
+                    }
+                    for (i, reference) in r.references.iter().enumerate() {
+                        self.check_asset(reference, &format!("references[{i}]"))?;
+                    }
+                    if r.auto_duration && r.duration.is_some() {
+                        return Err(ApiError::invalid(
+                            "duration: leave it out when auto_duration is true",
+                        )
+                        .with_param("duration"));
+                    }
+                    let seconds = r.duration.unwrap_or(10) as f64;
+                    (seconds, None, false, None, r.title.clone(), None, None)
+                }
+                Create::StudioVideo(r) => {
+                    let mut seconds = 0.0;
+                    let mut scripts = Vec::new();
+                    for (i, scene) in r.scenes.iter().enumerate() {
+                        let (scene_seconds, script) = self.studio_scene(i, scene)?;
+                        seconds += scene_seconds;
+                        scripts.extend(script);
+                    }
+                    if let Some(w) = &r.watermark {
+                        self.check_asset(&w.image, "watermark.image")?;
+                    }
+                    let script = (!scripts.is_empty()).then(|| scripts.join(" "));
+                    (
+                        seconds,
+                        script,
+                        false,
+                        caption(r.caption.as_ref()),
+                        r.title.clone(),
+                        r.callback_id.clone(),
+                        r.callback_url.clone(),
+                    )
+                }
+            };
+        if let Some(url) = &callback_url {
+            check_url(url, "callback_url")?;
+        }
+        let output_format = if transparent { "webm" } else { "mp4" };
+        Ok(Plan {
+            new: NewVideo {
+                estimated_seconds: seconds,
+                transparent,
+                include_gif: false,
+                // Captions need words: a video of audio alone gets none.
+                caption_script: captions.and(script),
+                burn_in: captions == Some(true),
+                title,
+                callback_id,
+                callback_url,
+                batch: None,
+            },
+            output_format,
+        })
+    }
+
+    /// One studio scene's length and spoken script.
+    fn studio_scene(
+        &self,
+        index: usize,
+        scene: &wire::StudioScene,
+    ) -> Result<(f64, Option<String>), ApiError> {
+        let at = format!("scenes[{index}]");
+        match scene {
+            wire::StudioScene::AvatarVideoScene(s) => {
+                let at = format!("{at}.input");
+                let (speech, script) = match &s.input {
+                    wire::StudioSpeakerSource::AvatarSource(a) => {
+                        let default_voice = self.look(&a.avatar_id, &field(&at, "avatar_id"))?;
+                        let speech = Speech {
+                            at: &at,
+                            script: a.script.as_deref().map(String::as_str),
+                            voice_id: a.voice_id.as_deref(),
+                            audio_url: a.audio_url.as_deref(),
+                            audio_asset_id: a.audio_asset_id.as_deref(),
+                            speed: speed(a.voice_settings.as_ref()),
+                            default_voice,
+                        }
+                        .seconds(self)?;
+                        (speech, a.script.as_deref().cloned())
+                    }
+                    wire::StudioSpeakerSource::ImageSource(i) => {
+                        self.check_asset(&i.image, &field(&at, "image"))?;
+                        let speech = Speech {
+                            at: &at,
+                            script: i.script.as_deref().map(String::as_str),
+                            voice_id: i.voice_id.as_deref(),
+                            audio_url: i.audio_url.as_deref(),
+                            audio_asset_id: i.audio_asset_id.as_deref(),
+                            speed: speed(i.voice_settings.as_ref()),
+                            default_voice: None,
+                        }
+                        .seconds(self)?;
+                        (speech, i.script.as_deref().cloned())
+                    }
+                };
+                Ok((speech, script))
+            }
+            wire::StudioScene::ImageScene(s) => {
+                self.check_asset(&s.source, &field(&at, "source"))?;
+                let narrated =
+                    s.script.is_some() || s.audio_url.is_some() || s.audio_asset_id.is_some();
+                match (s.duration, narrated) {
+                    (Some(_), true) => Err(ApiError::invalid(format!(
+                        "{at}: a silent duration and a narration are mutually exclusive"
+                    ))
+                    .with_param(field(&at, "duration"))),
+                    (Some(duration), false) => Ok((duration, None)),
+                    (None, _) => {
+                        let speech = Speech {
+                            at: &at,
+                            script: s.script.as_deref().map(String::as_str),
+                            voice_id: s.voice_id.as_deref(),
+                            audio_url: s.audio_url.as_deref(),
+                            audio_asset_id: s.audio_asset_id.as_deref(),
+                            speed: speed(s.voice_settings.as_ref()),
+                            default_voice: None,
+                        }
+                        .seconds(self)?;
+                        Ok((speech, s.script.as_deref().cloned()))
+                    }
+                }
+            }
+            wire::StudioScene::VideoScene(s) => {
+                self.check_asset(&s.source, &field(&at, "source"))?;
+                Ok((MEDIA_SECONDS, None))
+            }
+        }
+    }
+
+    /// Charges, then starts a planned video; gives the credits back if it cannot start.
+    fn start_charged(
+        &self,
+        new: NewVideo,
+        forced: ForcedOutcome,
+    ) -> Result<(String, &'static str), ApiError> {
+        let cost = crate::core::credits::cost_of(new.estimated_seconds);
+        self.core.credits.charge(cost)?;
+        match self.start_job(new, forced) {
+            Ok(started) => Ok((
+                started.id,
+                started.lifecycle.phase(self.core.clock.now_ms()).as_str(),
+            )),
+            Err(e) => {
+                self.core.credits.refund(cost);
+                Err(e)
+            }
+        }
+    }
+}
+
+async fn create(
+    State(area): State<Arc<VideosArea>>,
+    forced: ForcedOutcome,
+    ApiJson(request): ApiJson<Create>,
+) -> Result<Json<V3<Created>>, ApiError> {
+    let plan = area.plan(&request)?;
+    let (video_id, status) = area.start_charged(plan.new, forced)?;
+    Ok(v3(Created {
+        video_id,
+        status,
+        output_format: plan.output_format,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    limit: Option<u32>,
+    token: Option<String>,
+    folder_id: Option<String>,
+    title: Option<String>,
+}
+
+fn detail_of<'a>(id: &'a str, job: &'a Job<Video>, links: &Links<'_>) -> VideoDetail<'a> {
+    VideoDetail::from(Video::view(id, job, links))
+}
+
+async fn list(
+    State(area): State<Arc<VideosArea>>,
+    headers: HeaderMap,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Response, ApiError> {
+    let page = PageQuery {
+        limit: query.limit,
+        token: query.token,
+    }
+    .request(10, 100)?;
+    let base = area.core.base_url(&headers);
+    let links = area.core.links(&base);
+    let videos = area.jobs.lock();
+    let matching = videos
+        .newest_first(page.after)
+        // No video of the mock is in a folder.
+        .filter(|_| query.folder_id.is_none())
+        .filter(|(_, _, job)| {
+            query
+                .title
+                .as_deref()
+                .is_none_or(|t| job.data.title().is_some_and(|title| title.contains(t)))
+        })
+        .map(|(seq, id, job)| (seq, detail_of(id, job, &links)));
+    // Serialized while the store is locked: the answer borrows from the jobs.
+    Ok(Json(Page::of(matching, page.limit)).into_response())
+}
+
+async fn detail(
+    State(area): State<Arc<VideosArea>>,
+    headers: HeaderMap,
+    Path(video_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let base = area.core.base_url(&headers);
+    let links = area.core.links(&base);
+    let videos = area.jobs.lock();
+    let job = videos
+        .get(&video_id)
+        .ok_or_else(|| ApiError::not_found("video", &video_id).with_param("video_id"))?;
+    Ok(v3(detail_of(&video_id, job, &links)).into_response())
+}
+
+async fn remove(
+    State(area): State<Arc<VideosArea>>,
+    Path(video_id): Path<String>,
+) -> Result<Json<V3<Deleted>>, ApiError> {
+    area.jobs
+        .lock()
+        .remove(&video_id)
+        .ok_or_else(|| ApiError::not_found("video", &video_id).with_param("video_id"))?;
+    Ok(v3(Deleted {
+        id: video_id,
+        deleted: true,
+    }))
+}
+
+#[derive(Debug, Serialize)]
+struct BatchCreated {
+    batch_id: String,
+}
+
+async fn create_batch(
+    State(area): State<Arc<VideosArea>>,
+    forced: ForcedOutcome,
+    ApiJson(request): ApiJson<wire::CreateVideoBatchV3Request>,
+) -> Result<Response, ApiError> {
+    if let Some(url) = &request.callback_url {
+        check_url(url, "callback_url")?;
+    }
+    // Every item is checked first, so that a shortfall of credits refuses the whole batch.
+    let mut planned = Vec::with_capacity(request.videos.len());
+    let mut cost = 0u64;
+    for video in &request.videos {
+        let plan = area.plan(video);
+        if let Ok(plan) = &plan {
+            cost = cost.saturating_add(crate::core::credits::cost_of(plan.new.estimated_seconds));
+        }
+        planned.push(plan);
+    }
+    area.core.credits.charge(cost)?;
+    let batch = area.batches.open(
+        request.title.clone(),
+        request.callback_url.clone(),
+        planned.iter().filter(|p| p.is_ok()).count(),
+        area.core.clock.now_ms(),
+    );
+    let mut items = Vec::with_capacity(planned.len());
+    for plan in planned {
+        let state = match plan {
+            Err(e) => ItemState::Refused {
+                code: e.v3_code.to_owned(),
+                message: e.message,
+            },
+            Ok(mut plan) => {
+                plan.new.batch = Some(batch.member());
+                let item_cost = crate::core::credits::cost_of(plan.new.estimated_seconds);
+                match area.start_job(plan.new, forced.clone()) {
+                    Ok(started) => ItemState::Video(started.id),
+                    Err(e) => {
+                        area.core.credits.refund(item_cost);
+                        batch.item_refused_late();
+                        ItemState::Refused {
+                            code: e.v3_code.to_owned(),
+                            message: e.message,
+                        }
+                    }
+                }
+            }
+        };
+        items.push(state);
+    }
+    let batch_id = area.batches.fill(&batch, items);
+    if let Some(event) = batch.finished_without_jobs() {
+        area.core.webhooks.publish(&event, area.core.clock.now_ms());
+    }
+    Ok((StatusCode::ACCEPTED, v3(BatchCreated { batch_id })).into_response())
+}
+
+#[derive(Debug, Serialize)]
+struct ItemError {
+    code: String,
+    message: String,
+}
+
+#[derive(Debug, Serialize)]
+struct BatchItem {
+    item_index: usize,
+    status: &'static str,
+    video_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ItemError>,
+}
+
+#[derive(Debug, Serialize)]
+struct BatchDetail {
+    batch_id: String,
+    status: &'static str,
+    title: Option<String>,
+    created_at: u64,
+    total_items: usize,
+    counts_by_status: BTreeMap<&'static str, usize>,
+    items: Vec<BatchItem>,
+    has_more: bool,
+    next_token: Option<String>,
+}
+
+/// A batch item's status and error, read from its video.
+fn item_status(
+    area: &VideosArea,
+    state: &ItemState,
+) -> (&'static str, Option<String>, Option<ItemError>) {
+    match state {
+        ItemState::Refused { code, message } => (
+            "failed",
+            None,
+            Some(ItemError {
+                code: code.clone(),
+                message: message.clone(),
+            }),
+        ),
+        ItemState::Video(id) => {
+            let videos = area.jobs.lock();
+            let now = area.core.clock.now_ms();
+            match videos.get(id).map(|job| job.lifecycle.phase(now)) {
+                None => (
+                    "failed",
+                    Some(id.clone()),
+                    Some(ItemError {
+                        code: "not_found".into(),
+                        message: "the video was deleted".into(),
+                    }),
+                ),
+                Some(phase) => {
+                    let error = phase.failure().map(|f| ItemError {
+                        code: f.v3_code(),
+                        message: f.summary(),
+                    });
+                    let status = match phase.as_str() {
+                        "pending" => "queued",
+                        other => other,
+                    };
+                    (status, Some(id.clone()), error)
+                }
+            }
+        }
+    }
+}
+
+async fn batch(
+    State(area): State<Arc<VideosArea>>,
+    Path(batch_id): Path<String>,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<V3<BatchDetail>>, ApiError> {
+    let page = query.request(100, 100)?;
+    let batch: Batch = area
+        .batches
+        .get(&batch_id)
+        .ok_or_else(|| ApiError::not_found("batch", &batch_id).with_param("batch_id"))?;
+    let states: Vec<_> = batch
+        .items
+        .iter()
+        .map(|state| item_status(&area, state))
+        .collect();
+    let mut counts = BTreeMap::new();
+    for (status, _, _) in &states {
+        *counts.entry(*status).or_insert(0) += 1;
+    }
+    let terminal = |s: &str| s == "completed" || s == "failed";
+    let status = if !states.iter().all(|(s, _, _)| terminal(s)) {
+        "processing"
+    } else if states.iter().all(|(s, _, _)| *s == "failed") {
+        "failed"
+    } else {
+        "completed"
+    };
+    let items = states
+        .into_iter()
+        .enumerate()
+        .skip_while(|(i, _)| page.after.is_some_and(|after| *i as u64 <= after))
+        .map(|(i, (status, video_id, error))| {
+            (
+                i as u64,
+                BatchItem {
+                    item_index: i,
+                    status,
+                    video_id,
+                    error,
+                },
+            )
+        });
+    let items = Page::of(items, page.limit);
+    Ok(v3(BatchDetail {
+        batch_id,
+        status,
+        title: batch.title,
+        created_at: batch.created_ms / 1000,
+        total_items: batch.items.len(),
+        counts_by_status: counts,
+        items: items.data,
+        has_more: items.has_more,
+        next_token: items.next_token,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct StatusesQuery {
+    video_ids: Option<String>,
+    batch_ids: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct StatusEntry {
+    video_id: Option<String>,
+    status: &'static str,
+    batch_id: Option<String>,
+    item_index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ItemError>,
+}
+
+fn ids(list: Option<&str>) -> Vec<&str> {
+    list.map(|l| {
+        l.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+async fn statuses(
+    State(area): State<Arc<VideosArea>>,
+    ApiQuery(query): ApiQuery<StatusesQuery>,
+) -> Result<Json<Page<StatusEntry>>, ApiError> {
+    let (video_ids, batch_ids) = (
+        ids(query.video_ids.as_deref()),
+        ids(query.batch_ids.as_deref()),
+    );
+    if video_ids.len() + batch_ids.len() > MAX_STATUS_IDS {
+        return Err(ApiError::invalid(format!(
+            "give at most {MAX_STATUS_IDS} ids in video_ids and batch_ids together"
+        ))
+        .with_param("video_ids"));
+    }
+    let mut entries = Vec::new();
+    for id in video_ids {
+        let (status, video_id, error) = item_status(&area, &ItemState::Video(id.to_owned()));
+        let not_found = error.as_ref().is_some_and(|e| e.code == "not_found");
+        entries.push(StatusEntry {
+            video_id,
+            status: if not_found { "not_found" } else { status },
+            batch_id: None,
+            item_index: None,
+            error: if not_found { None } else { error },
+        });
+    }
+    for batch_id in batch_ids {
+        let Some(batch) = area.batches.get(batch_id) else {
+            entries.push(StatusEntry {
+                video_id: None,
+                status: "not_found",
+                batch_id: Some(batch_id.to_owned()),
+                item_index: None,
+                error: None,
+            });
+            continue;
+        };
+        for (i, state) in batch.items.iter().enumerate() {
+            let (status, video_id, error) = item_status(&area, state);
+            entries.push(StatusEntry {
+                video_id,
+                status,
+                batch_id: Some(batch_id.to_owned()),
+                item_index: Some(i),
+                error,
+            });
+        }
+    }
+    Ok(Json(Page::all(entries)))
+}
