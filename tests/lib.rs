@@ -6,21 +6,27 @@
 use std::{
     collections::BTreeSet,
     net::SocketAddr,
-    sync::{Arc, Mutex},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU32, Ordering},
+    },
+    time::Duration,
 };
 
 use axum::{
     Router,
-    body::{Body, to_bytes},
+    body::{Body, Bytes, to_bytes},
     extract::{Request, State},
-    http::header,
+    http::{HeaderMap, StatusCode, header},
     middleware::{Next, from_fn_with_state},
     response::Response,
+    routing::post,
 };
 use heygen_api::auth::ClientBuilder;
 use heygen_mock::{Config, MockServer};
 use heygen_spec::Spec;
 use serde_json::{Value, json};
+use tokio::sync::mpsc;
 
 /// The API key tests send.
 pub const API_KEY: &str = "test-key";
@@ -296,16 +302,50 @@ impl Mock {
         )
     }
 
-    /// Approves the consent form as a browser would (`fields` as the page's hidden inputs);
-    /// returns the query of the redirect (`code`, `state`).
+    /// Opens the consent page for an authorize request (`fields`: `client_id`, `redirect_uri`,
+    /// `state`, `code_challenge`, `code_challenge_method`; `response_type=code` is added) and
+    /// returns the one-time nonce its form carries.
+    pub async fn consent_nonce(&self, fields: &[(&str, &str)]) -> String {
+        let mut query = vec![("response_type", "code")];
+        query.extend_from_slice(fields);
+        let page = self
+            .http
+            .get(format!("{}/oauth/authorize", self.url()))
+            .query(&query)
+            .send()
+            .await
+            .expect("request sent");
+        assert_eq!(page.status(), 200, "the consent page renders");
+        let html = page.text().await.expect("a page");
+        let (_, rest) = html
+            .split_once(r#"name="nonce" value=""#)
+            .expect("the form carries a nonce");
+        rest.split('"').next().expect("a nonce").to_owned()
+    }
+
+    /// Approves the consent form as a browser would: opens the page for `fields` (see
+    /// [`Mock::consent_nonce`]) and posts its form with the key tests send; returns the query
+    /// of the redirect (`code`, `state`).
     pub async fn approve(
         &self,
         fields: &[(&str, &str)],
     ) -> std::collections::HashMap<String, String> {
-        let mut form = vec![("decision", "approve")];
-        form.extend_from_slice(fields);
-        let (status, location, body) = self.post_form("/_mock/oauth/decide", &form).await;
-        assert_eq!(status, 302, "{body}");
+        let nonce = self.consent_nonce(fields).await;
+        let response = self
+            .http
+            .post(format!("{}/_mock/oauth/decide", self.url()))
+            .header("X-Api-Key", API_KEY)
+            .form(&[("decision", "approve"), ("nonce", nonce.as_str())])
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .map(str::to_owned);
+        assert_eq!(status, 302, "{}", response.text().await.unwrap_or_default());
         let location = url::Url::parse(&location.expect("a redirect")).expect("a URL");
         location.query_pairs().into_owned().collect()
     }
@@ -351,7 +391,7 @@ pub fn tutorial_video_request() -> Value {
 
 /// Replaces ids, links, secrets and times with placeholders so snapshots are stable.
 pub fn redact(value: &Value) -> Value {
-    const VOLATILE: [&str; 17] = [
+    const VOLATILE: [&str; 26] = [
         "id",
         "video_id",
         "photo_avatar_id",
@@ -369,6 +409,15 @@ pub fn redact(value: &Value) -> Value {
         "video_url_caption",
         "preview_url",
         "gif_download_url",
+        "completed_at",
+        "subtitle_url",
+        "captioned_video_url",
+        "batch_id",
+        "event_id",
+        "next_token",
+        "asset_id",
+        "upload_url",
+        "uploaded_at",
     ];
     match value {
         Value::Object(map) => Value::Object(
@@ -410,4 +459,126 @@ fn redact_hex_ids(text: &str) -> String {
     }
     out.pop();
     out
+}
+
+// ------------------------------------------------------------------ webhook receiver
+
+/// Longest a test waits for a delivery that must come.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// One request the receiver got.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// Its headers.
+    pub headers: HeaderMap,
+    /// Its raw body.
+    pub body: Bytes,
+    /// Whether the receiver answered 2xx.
+    pub accepted: bool,
+}
+
+impl Received {
+    /// The body as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// The `Signature` header, if the delivery was signed.
+    pub fn signature(&self) -> Option<String> {
+        self.headers
+            .get("signature")
+            .and_then(|s| s.to_str().ok())
+            .map(str::to_owned)
+    }
+
+    /// `X-Heygen-Event-Id`.
+    pub fn event_id(&self) -> String {
+        self.headers["x-heygen-event-id"]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+#[derive(Clone)]
+struct ReceiverState {
+    tx: mpsc::UnboundedSender<Received>,
+    fail_first: Arc<AtomicU32>,
+}
+
+/// A webhook receiver on a loopback port that answers OPTIONS probes and fails its first
+/// `fail_first` deliveries with 503.
+pub struct Receiver {
+    /// Where to register it.
+    pub url: String,
+    rx: mpsc::UnboundedReceiver<Received>,
+    _task: tokio::task::JoinHandle<()>,
+}
+
+async fn receive(
+    State(state): State<ReceiverState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> StatusCode {
+    let failing = state
+        .fail_first
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+        .is_ok();
+    let _ = state.tx.send(Received {
+        headers,
+        body,
+        accepted: !failing,
+    });
+    if failing {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::OK
+    }
+}
+
+impl Receiver {
+    /// Starts one.
+    pub async fn start(fail_first: u32) -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let state = ReceiverState {
+            tx,
+            fail_first: Arc::new(AtomicU32::new(fail_first)),
+        };
+        let app = Router::new()
+            .route("/hook", post(receive).options(|| async { StatusCode::OK }))
+            .with_state(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/hook", listener.local_addr().unwrap());
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app).await.ok();
+        });
+        Self {
+            url,
+            rx,
+            _task: task,
+        }
+    }
+
+    /// The next request, failing the test if none comes within [`WAIT`].
+    pub async fn next(&mut self) -> Received {
+        tokio::time::timeout(WAIT, self.rx.recv())
+            .await
+            .expect("a delivery arrives in time")
+            .expect("receiver running")
+    }
+
+    /// A request already received, if any (no waiting).
+    pub fn try_next(&mut self) -> Option<Received> {
+        self.rx.try_recv().ok()
+    }
+
+    /// The next accepted delivery (skipping attempts the receiver failed on purpose).
+    pub async fn next_accepted(&mut self) -> Received {
+        loop {
+            let r = self.next().await;
+            if r.accepted {
+                return r;
+            }
+        }
+    }
 }

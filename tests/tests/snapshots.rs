@@ -244,6 +244,7 @@ async fn oauth() {
             ("grant_type", "authorization_code"),
             ("client_id", "c"),
             ("code", &code),
+            ("redirect_uri", "https://app.example/cb"),
         ],
     )
     .await;
@@ -303,5 +304,214 @@ async fn oauth() {
     snap(
         "get_account_401",
         mock.get_json("/v1/pacific/account.get").await,
+    );
+}
+
+#[tokio::test]
+async fn v3() {
+    let mock = Mock::with_config(Config {
+        credits: Some(2),
+        ..Config::for_tests()
+    })
+    .await;
+    let video = json!({"type": "avatar", "avatar_id": "Angela-inTshirt-20220820", "script": "Hello from v3.", "voice_id": "1bd001e7e50f421d891986aad5158bc8", "title": "Hello", "caption": {"file_format": "srt"}});
+    let created = mock.post_json("/v3/videos", &video).await;
+    let id = created.1["data"]["video_id"].as_str().unwrap().to_owned();
+    snap("create_video_v3_200", created);
+    let mut slow = video.clone();
+    slow["voice_settings"] = json!({"speed": 3});
+    snap(
+        "create_video_v3_400",
+        mock.post_json("/v3/videos", &slow).await,
+    );
+    let mut nobody = video.clone();
+    nobody["avatar_id"] = json!("Nobody-20990101");
+    snap(
+        "create_video_v3_404",
+        mock.post_json("/v3/videos", &nobody).await,
+    );
+    snap(
+        "get_video_v3_200_pending",
+        mock.get_json(&format!("/v3/videos/{id}")).await,
+    );
+    mock.advance(60.0).await;
+    snap(
+        "get_video_v3_200_completed",
+        mock.get_json(&format!("/v3/videos/{id}")).await,
+    );
+    snap("get_video_v3_404", mock.get_json("/v3/videos/nope").await);
+    snap(
+        "list_videos_v3_200",
+        mock.get_json("/v3/videos?limit=2").await,
+    );
+    snap(
+        "list_videos_v3_400",
+        mock.get_json("/v3/videos?limit=0").await,
+    );
+    let batch = mock
+        .post_json(
+            "/v3/videos/batches",
+            &json!({"title": "Two", "videos": [video, nobody]}),
+        )
+        .await;
+    let batch_id = batch.1["data"]["batch_id"].as_str().unwrap().to_owned();
+    snap("create_video_batch_v3_202", batch);
+    snap(
+        "get_video_batch_v3_200",
+        mock.get_json(&format!("/v3/videos/batches/{batch_id}"))
+            .await,
+    );
+    snap(
+        "list_video_statuses_v3_200",
+        mock.get_json(&format!(
+            "/v3/videos/statuses?video_ids={id},nope&batch_ids={batch_id}"
+        ))
+        .await,
+    );
+    snap(
+        "get_current_user_v3_200",
+        mock.get_json("/v3/users/me").await,
+    );
+    snap(
+        "create_video_v3_402",
+        mock.post_json(
+            "/v3/videos",
+            &json!({"type": "avatar", "avatar_id": "Angela-inTshirt-20220820", "audio_url": "https://example.com/a.mp3"}),
+        )
+        .await,
+    );
+    snap(
+        "delete_video_v3_200",
+        mock.delete_json(&format!("/v3/videos/{id}")).await,
+    );
+    snap(
+        "delete_video_v3_404",
+        mock.delete_json("/v3/videos/nope").await,
+    );
+
+    let (status, mut types) = mock.get_json("/v3/webhooks/event-types").await;
+    let count = types["data"].as_array().map_or(0, Vec::len);
+    if let Some(items) = types["data"].as_array_mut() {
+        items.truncate(2);
+    }
+    types["data_count"] = json!(count);
+    snap("list_webhook_event_types_v3_200", (status, types));
+    let endpoint = mock
+        .post_json(
+            "/v3/webhooks/endpoints",
+            &json!({"url": "http://127.0.0.1:9/hook", "events": ["avatar_video.success"]}),
+        )
+        .await;
+    let endpoint_id = endpoint.1["data"]["endpoint_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    snap("create_webhook_endpoint_v3_200", endpoint);
+    snap(
+        "create_webhook_endpoint_v3_400",
+        mock.post_json("/v3/webhooks/endpoints", &json!({"url": "ftp://x/y"}))
+            .await,
+    );
+    snap(
+        "list_webhook_endpoints_v3_200",
+        mock.get_json("/v3/webhooks/endpoints").await,
+    );
+    snap(
+        "update_webhook_endpoint_v3_200",
+        mock.patch_json(
+            &format!("/v3/webhooks/endpoints/{endpoint_id}"),
+            &json!({"events": null}),
+        )
+        .await,
+    );
+    snap(
+        "update_webhook_endpoint_v3_404",
+        mock.patch_json("/v3/webhooks/endpoints/nope", &json!({}))
+            .await,
+    );
+    snap(
+        "rotate_webhook_secret_v3_200",
+        mock.post_json(
+            &format!("/v3/webhooks/endpoints/{endpoint_id}/rotate-secret"),
+            &json!({}),
+        )
+        .await,
+    );
+    snap(
+        "list_webhook_events_v3_200",
+        mock.get_json("/v3/webhooks/events?limit=1").await,
+    );
+    snap(
+        "delete_webhook_endpoint_v3_200",
+        mock.delete_json(&format!("/v3/webhooks/endpoints/{endpoint_id}"))
+            .await,
+    );
+    snap(
+        "delete_webhook_endpoint_v3_404",
+        mock.delete_json("/v3/webhooks/endpoints/nope").await,
+    );
+}
+
+#[tokio::test]
+async fn v3_assets() {
+    let mock = Mock::start().await;
+    let upload = |bytes: &'static [u8], name: &'static str| {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name),
+        );
+        mock.http
+            .post(format!("{}/v3/assets", mock.url()))
+            .header("X-Api-Key", heygen_tests::API_KEY)
+            .multipart(form)
+            .send()
+    };
+    let answer = |r: reqwest::Response| async move {
+        let status = r.status().as_u16();
+        (status, r.json::<Value>().await.unwrap_or(Value::Null))
+    };
+    let uploaded = answer(
+        upload(heygen_mock::core::media::THUMBNAIL_JPG, "face.jpg")
+            .await
+            .unwrap(),
+    )
+    .await;
+    let asset_id = uploaded.1["data"]["asset_id"].as_str().unwrap().to_owned();
+    snap("upload_asset_v3_200", uploaded);
+    snap(
+        "upload_asset_v3_400",
+        answer(upload(b"not a media file", "notes.txt").await.unwrap()).await,
+    );
+    snap(
+        "get_asset_v3_200",
+        mock.get_json(&format!("/v3/assets/{asset_id}")).await,
+    );
+    snap("get_asset_v3_404", mock.get_json("/v3/assets/nope").await);
+    snap(
+        "list_assets_v3_200",
+        mock.get_json("/v3/assets?username=mock-user").await,
+    );
+    snap("list_assets_v3_400", mock.get_json("/v3/assets").await);
+    let slot = mock
+        .post_json(
+            "/v3/assets/direct-uploads",
+            &json!({"filename": "clip.mp4", "content_type": "video/mp4", "size_bytes": 1024}),
+        )
+        .await;
+    let pending = slot.1["data"]["asset_id"].as_str().unwrap().to_owned();
+    snap("create_direct_upload_v3_200", slot);
+    snap(
+        "complete_direct_upload_v3_400",
+        mock.post_json(&format!("/v3/assets/{pending}/complete"), &json!({}))
+            .await,
+    );
+    snap(
+        "search_assets_v3_200",
+        mock.get_json("/v3/assets/search?query=pizza&type=image")
+            .await,
+    );
+    snap(
+        "delete_asset_v3_200",
+        mock.delete_json(&format!("/v3/assets/{asset_id}")).await,
     );
 }

@@ -146,7 +146,7 @@ impl ClientBuilder {
             let (name, value) = credential.header()?;
             headers.insert(name, value);
         }
-        Ok(reqwest::Client::builder()
+        Ok(crate::tls::client_builder()
             .default_headers(headers)
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)

@@ -7,7 +7,7 @@ use futures::StreamExt;
 use reqwest::StatusCode;
 use tokio::io::AsyncWriteExt;
 
-use crate::{Client, types};
+use crate::{Client, errors::HeyGenCode, types};
 
 /// Which file of a finished video.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +39,17 @@ impl Media {
 /// Why a download failed.
 #[derive(Debug, thiserror::Error)]
 pub enum DownloadError {
-    /// The video is not completed.
+    /// The video failed: it has no files, and never will.
+    #[error("video {id} failed with {code}: {message}")]
+    Failed {
+        /// The video id.
+        id: String,
+        /// HeyGen's code (e.g. 40119 video too long).
+        code: HeyGenCode,
+        /// HeyGen's message.
+        message: String,
+    },
+    /// The video is not completed yet.
     #[error("video {id} is {status}, not completed")]
     NotReady {
         /// The video id.
@@ -77,7 +87,7 @@ pub enum DownloadError {
 /// A client for media hosts: no HeyGen credentials (links are presigned and may point at a
 /// third-party CDN, which must never see the API key).
 pub fn media_client() -> Result<reqwest::Client, reqwest::Error> {
-    reqwest::Client::builder()
+    crate::tls::client_builder()
         .connect_timeout(std::time::Duration::from_secs(10))
         .read_timeout(std::time::Duration::from_secs(60))
         .build()
@@ -170,6 +180,15 @@ pub async fn download_video(
         .await?
         .into_inner()
         .data;
+    if status.status == types::VideoStatusValue::Failed {
+        return Err(DownloadError::Failed {
+            id: video_id.to_owned(),
+            code: HeyGenCode::from_code(status.error.as_ref().map_or(50001, |e| e.code)),
+            message: status
+                .error
+                .map_or_else(|| "failed without a reason".to_owned(), |e| e.message),
+        });
+    }
     if status.status != types::VideoStatusValue::Completed {
         return Err(DownloadError::NotReady {
             id: video_id.to_owned(),

@@ -109,12 +109,132 @@ impl fmt::Display for HeyGenCode {
     }
 }
 
-/// The two error envelopes (v1 and v2 paths) seen through one interface.
+/// HeyGen's v3 string error codes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum V3ErrorCode {
+    /// `invalid_parameter` (400): `param` names the field.
+    InvalidParameter,
+    /// `authentication_failed` (401; the live service also says `unauthorized`).
+    AuthenticationFailed,
+    /// `insufficient_credit` (402): top up or upgrade.
+    InsufficientCredit,
+    /// `forbidden` (403).
+    Forbidden,
+    /// `not_found` (404).
+    NotFound,
+    /// `request_in_progress` (409): the same `Idempotency-Key` is still being handled.
+    RequestInProgress,
+    /// `rate_limit_exceeded` (429): wait `Retry-After`.
+    RateLimitExceeded,
+    /// `internal_error` (500).
+    InternalError,
+    /// A code this crate does not know.
+    Other(String),
+}
+
+impl V3ErrorCode {
+    /// The enum for a code string.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "invalid_parameter" => Self::InvalidParameter,
+            "authentication_failed" | "unauthorized" => Self::AuthenticationFailed,
+            "insufficient_credit" => Self::InsufficientCredit,
+            "forbidden" => Self::Forbidden,
+            "not_found" => Self::NotFound,
+            "request_in_progress" => Self::RequestInProgress,
+            "rate_limit_exceeded" => Self::RateLimitExceeded,
+            "internal_error" => Self::InternalError,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// The code string.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InvalidParameter => "invalid_parameter",
+            Self::AuthenticationFailed => "authentication_failed",
+            Self::InsufficientCredit => "insufficient_credit",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::RequestInProgress => "request_in_progress",
+            Self::RateLimitExceeded => "rate_limit_exceeded",
+            Self::InternalError => "internal_error",
+            Self::Other(code) => code,
+        }
+    }
+
+    /// The legacy numeric code with the same meaning, so code written against
+    /// [`HeyGenCode`] keeps working on v3 errors.
+    pub fn legacy(&self) -> HeyGenCode {
+        match self {
+            Self::InvalidParameter => HeyGenCode::InvalidParameters,
+            Self::AuthenticationFailed => HeyGenCode::Unauthorized,
+            Self::NotFound => HeyGenCode::NotFound,
+            Self::RateLimitExceeded => HeyGenCode::RateLimited,
+            Self::InternalError => HeyGenCode::Internal,
+            Self::InsufficientCredit
+            | Self::Forbidden
+            | Self::RequestInProgress
+            | Self::Other(_) => HeyGenCode::Other(0),
+        }
+    }
+
+    /// Whether trying again later can succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Self::RateLimitExceeded | Self::InternalError | Self::RequestInProgress
+        )
+    }
+}
+
+impl fmt::Display for V3ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error envelopes of every generation (v1, v2, v3) seen through one interface.
 pub trait ErrorEnvelope {
-    /// The numeric code.
+    /// The numeric code (for v3 errors, the legacy code with the same meaning, or 0).
     fn code(&self) -> i64;
     /// The message.
     fn message(&self) -> &str;
+    /// The v3 string code (for legacy errors, the one with the same meaning).
+    fn v3_code(&self) -> V3ErrorCode {
+        match HeyGenCode::from_code(self.code()) {
+            HeyGenCode::Unauthorized => V3ErrorCode::AuthenticationFailed,
+            HeyGenCode::NotFound => V3ErrorCode::NotFound,
+            HeyGenCode::InvalidParameters | HeyGenCode::VideoTooLong => {
+                V3ErrorCode::InvalidParameter
+            }
+            HeyGenCode::RateLimited => V3ErrorCode::RateLimitExceeded,
+            HeyGenCode::Internal => V3ErrorCode::InternalError,
+            HeyGenCode::Other(code) => V3ErrorCode::Other(code.to_string()),
+        }
+    }
+    /// The request field at fault (v3 errors only).
+    fn param(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl ErrorEnvelope for types::V3ErrorResponse {
+    fn code(&self) -> i64 {
+        self.v3_code().legacy().code()
+    }
+
+    fn message(&self) -> &str {
+        &self.error.message
+    }
+
+    fn v3_code(&self) -> V3ErrorCode {
+        V3ErrorCode::from_code(&self.error.code)
+    }
+
+    fn param(&self) -> Option<&str> {
+        self.error.param.as_deref()
+    }
 }
 
 impl ErrorEnvelope for types::V1ErrorResponse {
@@ -137,12 +257,16 @@ impl ErrorEnvelope for types::V2ErrorResponse {
     }
 }
 
-/// HeyGen's code and message from any failed generated call.
+/// HeyGen's code and message from any failed generated call, whatever its generation.
 pub trait HeyGenErrorExt {
     /// The HeyGen code, if HeyGen answered with its error envelope.
     fn heygen_code(&self) -> Option<HeyGenCode>;
     /// The message of that envelope.
     fn heygen_message(&self) -> Option<&str>;
+    /// The v3 string code, if HeyGen answered with an error envelope.
+    fn heygen_v3_code(&self) -> Option<V3ErrorCode>;
+    /// The request field at fault, when HeyGen named one (v3).
+    fn heygen_param(&self) -> Option<&str>;
 }
 
 impl<E: ErrorEnvelope> HeyGenErrorExt for progenitor_client::Error<E> {
@@ -156,6 +280,20 @@ impl<E: ErrorEnvelope> HeyGenErrorExt for progenitor_client::Error<E> {
     fn heygen_message(&self) -> Option<&str> {
         match self {
             progenitor_client::Error::ErrorResponse(r) => Some(r.message()),
+            _ => None,
+        }
+    }
+
+    fn heygen_v3_code(&self) -> Option<V3ErrorCode> {
+        match self {
+            progenitor_client::Error::ErrorResponse(r) => Some(r.v3_code()),
+            _ => None,
+        }
+    }
+
+    fn heygen_param(&self) -> Option<&str> {
+        match self {
+            progenitor_client::Error::ErrorResponse(r) => r.param(),
             _ => None,
         }
     }
@@ -176,5 +314,30 @@ mod tests {
             HeyGenCode::NotFound.to_string(),
             "40004 (Resource not found: verify IDs for avatars, voices, etc.)"
         );
+    }
+
+    #[test]
+    fn v3_codes_map_to_legacy_ones_and_back() {
+        for code in [
+            "invalid_parameter",
+            "not_found",
+            "rate_limit_exceeded",
+            "internal_error",
+        ] {
+            let v3 = V3ErrorCode::from_code(code);
+            assert_eq!(v3.as_str(), code);
+            assert_ne!(v3.legacy(), HeyGenCode::Other(0), "{code}");
+        }
+        assert_eq!(
+            V3ErrorCode::from_code("unauthorized"),
+            V3ErrorCode::AuthenticationFailed
+        );
+        assert!(V3ErrorCode::RequestInProgress.is_transient());
+        let legacy = types::V1ErrorResponse {
+            code: 40004,
+            message: "x".into(),
+            data: None,
+        };
+        assert_eq!(legacy.v3_code(), V3ErrorCode::NotFound);
     }
 }

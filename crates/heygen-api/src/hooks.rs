@@ -4,12 +4,15 @@
 use std::sync::Arc;
 
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
-use reqwest::{Request, Response, StatusCode, header::AUTHORIZATION};
+use reqwest::{
+    Method, Request, Response, StatusCode,
+    header::{AUTHORIZATION, HeaderValue},
+};
 
 use crate::{
     Client,
     credentials::TokenSource,
-    retry::{RetryPolicy, Verdict},
+    retry::{IDEMPOTENCY_KEY, RetryPolicy, Verdict, new_idempotency_key},
 };
 
 /// Per-client state the hooks read; set through `auth::ClientBuilder`.
@@ -34,12 +37,21 @@ impl ClientHooks<ClientState> for Client {
                 .map_err(|e| Error::Custom(e.to_string()))?;
             request.headers_mut().insert(AUTHORIZATION, value);
         }
+        // Every v3 POST carries a key from its first attempt, so that a retry after a timeout
+        // is replayed by HeyGen instead of creating a second video.
+        if request.method() == Method::POST
+            && request.url().path().starts_with("/v3/")
+            && !request.headers().contains_key(IDEMPOTENCY_KEY)
+            && let Ok(key) = HeaderValue::from_str(&new_idempotency_key())
+        {
+            request.headers_mut().insert(IDEMPOTENCY_KEY, key);
+        }
         Ok(())
     }
 
     async fn exec(&self, mut request: Request, info: &OperationInfo) -> reqwest::Result<Response> {
         let state = self.inner();
-        let may_repeat = state.retry.may_repeat(request.method(), info.operation_id);
+        let may_repeat = state.retry.may_repeat_request(&request, info.operation_id);
         let mut refreshed = false;
         let mut attempt = 0;
         loop {

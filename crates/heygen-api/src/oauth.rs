@@ -221,7 +221,7 @@ fn refused<E: std::fmt::Debug>(e: progenitor_client::Error<E>) -> OAuthError {
 impl OAuthClient {
     /// A client for the configured token host.
     pub fn new(config: OAuthConfig) -> Result<Self, BuildError> {
-        let http = reqwest::Client::builder()
+        let http = crate::tls::client_builder()
             .timeout(Duration::from_secs(30))
             .build()?;
         let api = Client::new_with_client(

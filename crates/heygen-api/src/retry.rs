@@ -7,11 +7,24 @@
 //! - `5xx`, timeouts and connection errors on idempotent operations (GET, PUT, DELETE, ...) by
 //!   default, and on others only when opted in (`retry_unsafe`), because a POST that timed out
 //!   may have created a video already.
+//! - The same for a POST that carries an `Idempotency-Key`: HeyGen replays the first answer to
+//!   a repeated key instead of acting twice. The client gives every v3 POST a fresh key (unless
+//!   the caller set one), so v3 creates are retried safely.
 
 use std::{collections::HashSet, time::Duration};
 
 use rand::Rng;
 use reqwest::{Method, Response, StatusCode, header::RETRY_AFTER};
+
+/// The header that makes a POST safe to repeat.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// A fresh key for [`IDEMPOTENCY_KEY`]: 32 hex digits.
+pub fn new_idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill(&mut bytes);
+    hex::encode(bytes)
+}
 
 /// How transient failures are retried.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +78,13 @@ impl RetryPolicy {
             Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
         );
         idempotent || self.retry_unsafe || self.unsafe_operations.contains(operation_id)
+    }
+
+    /// Whether a request may be sent again after a 5xx or a connection error: an idempotent
+    /// operation, one opted in, or a POST that carries an `Idempotency-Key`.
+    pub fn may_repeat_request(&self, request: &reqwest::Request, operation_id: &str) -> bool {
+        self.may_repeat(request.method(), operation_id)
+            || request.headers().contains_key(IDEMPOTENCY_KEY)
     }
 
     /// The backoff before retry number `attempt` (0-based), jittered, capped.

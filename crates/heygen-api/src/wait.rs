@@ -1,5 +1,6 @@
-//! Waiting for a video, photo avatar or translation to finish: polls with backoff until a
-//! terminal state or a deadline, reporting progress, and turns a failed job into a typed error.
+//! Waiting for a video (legacy or v3), photo avatar or translation to finish: polls with
+//! backoff until a terminal state or a deadline, reporting progress, and turns a failed job
+//! into a typed error.
 
 use std::{future::Future, time::Duration};
 
@@ -73,25 +74,49 @@ pub enum WaitError {
     /// A status call failed (after the client's own retries).
     #[error("reading the status failed: {0}")]
     Api(#[from] progenitor_client::Error<types::V1ErrorResponse>),
+    /// A v3 status call failed (after the client's own retries).
+    #[error("reading the status failed: {0}")]
+    ApiV3(#[from] progenitor_client::Error<types::V3ErrorResponse>),
+}
+
+/// Why a job failed, as the poller reports it.
+struct Failure {
+    code: HeyGenCode,
+    message: String,
+    detail: Option<String>,
+}
+
+impl From<Option<&crate::errors::JobError>> for Failure {
+    fn from(error: Option<&crate::errors::JobError>) -> Self {
+        Self {
+            code: HeyGenCode::from_code(error.map_or(50001, |e| e.code)),
+            message: error.map_or_else(
+                || "failed without a reason".to_owned(),
+                |e| e.message.clone(),
+            ),
+            detail: error.and_then(|e| e.detail.clone()),
+        }
+    }
 }
 
 /// Where a job stands, as the poller needs it.
-enum Stand<'a> {
+enum Stand {
     Running(String),
     Done,
-    Failed(Option<&'a crate::errors::JobError>),
+    Failed(Failure),
 }
 
-async fn poll<T, F, Fut>(
+async fn poll<T, E, F, Fut>(
     id: &str,
     options: &WaitOptions,
     mut fetch: F,
-    stand: impl Fn(&T) -> Stand<'_>,
+    stand: impl Fn(&T) -> Stand,
     mut on_progress: impl FnMut(Progress<'_>),
 ) -> Result<T, WaitError>
 where
     F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, progenitor_client::Error<types::V1ErrorResponse>>>,
+    Fut: Future<Output = Result<T, progenitor_client::Error<E>>>,
+    WaitError: From<progenitor_client::Error<E>>,
 {
     let started = Instant::now();
     let mut interval = options.initial_interval;
@@ -109,7 +134,7 @@ where
                 });
                 return Ok(current);
             }
-            Stand::Failed(error) => {
+            Stand::Failed(failure) => {
                 on_progress(Progress {
                     id,
                     status: "failed",
@@ -118,12 +143,9 @@ where
                 });
                 return Err(WaitError::Failed {
                     id: id.to_owned(),
-                    code: HeyGenCode::from_code(error.map_or(50001, |e| e.code)),
-                    message: error.map_or_else(
-                        || "failed without a reason".to_owned(),
-                        |e| e.message.clone(),
-                    ),
-                    detail: error.and_then(|e| e.detail.clone()),
+                    code: failure.code,
+                    message: failure.message,
+                    detail: failure.detail,
                 });
             }
             Stand::Running(status) => status,
@@ -149,12 +171,57 @@ where
     }
 }
 
-fn job_stand(status: String, error: Option<&crate::errors::JobError>) -> Stand<'_> {
+fn job_stand(status: String, error: Option<&crate::errors::JobError>) -> Stand {
     match status.as_str() {
         "completed" => Stand::Done,
-        "failed" => Stand::Failed(error),
+        "failed" => Stand::Failed(error.into()),
         _ => Stand::Running(status),
     }
+}
+
+/// The legacy code for a v3 `failure_code` (`video_too_long`, `internal_error`, …).
+fn v3_failure_code(failure_code: Option<&str>) -> HeyGenCode {
+    match failure_code {
+        Some("video_too_long") => HeyGenCode::VideoTooLong,
+        Some(other) => match crate::errors::V3ErrorCode::from_code(other).legacy() {
+            HeyGenCode::Other(_) => other
+                .parse()
+                .map_or(HeyGenCode::Internal, HeyGenCode::from_code),
+            known => known,
+        },
+        None => HeyGenCode::Internal,
+    }
+}
+
+/// Waits for a video through `GET /v3/videos/{video_id}` (a video made by any generation).
+pub async fn wait_for_video_v3(
+    client: &Client,
+    video_id: &str,
+    options: &WaitOptions,
+    on_progress: impl FnMut(Progress<'_>),
+) -> Result<types::VideoV3, WaitError> {
+    let fetch = || async {
+        Ok(client
+            .get_video_v3()
+            .video_id(video_id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    };
+    let stand = |v: &types::VideoV3| match v.status {
+        types::VideoStatusV3::Completed => Stand::Done,
+        types::VideoStatusV3::Failed => Stand::Failed(Failure {
+            code: v3_failure_code(v.failure_code.as_deref()),
+            message: v
+                .failure_message
+                .clone()
+                .unwrap_or_else(|| "failed without a reason".to_owned()),
+            detail: v.failure_code.clone(),
+        }),
+        other => Stand::Running(other.to_string()),
+    };
+    poll(video_id, options, fetch, stand, on_progress).await
 }
 
 /// Waits for a video from `/v2/video/generate` or a template.

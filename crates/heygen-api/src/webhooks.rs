@@ -104,6 +104,8 @@ pub enum WebhookEvent {
     PhotoAvatarGenerationFail(types::PhotoAvatarFailData),
     /// `personalized_video`.
     PersonalizedVideo(types::PersonalizedVideoData),
+    /// `batch.finished` (v3): every item of a batch reached a final status.
+    BatchFinished(BatchFinishedData),
     /// An event type this crate does not know yet; kept whole rather than refused.
     Other {
         /// The `event_type`.
@@ -111,6 +113,13 @@ pub enum WebhookEvent {
         /// The raw `event_data`.
         event_data: serde_json::Value,
     },
+}
+
+/// The data of `batch.finished`: which batch; read its items with `get_video_batch_v3`.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+pub struct BatchFinishedData {
+    /// The batch's id.
+    pub batch_id: String,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +158,7 @@ impl WebhookEvent {
                 Self::PhotoAvatarGenerationFail(serde_json::from_value(data)?)
             }
             "personalized_video" => Self::PersonalizedVideo(serde_json::from_value(data)?),
+            "batch.finished" => Self::BatchFinished(serde_json::from_value(data)?),
             _ => Self::Other {
                 event_type,
                 event_data,
@@ -170,6 +180,7 @@ impl WebhookEvent {
             Self::PhotoAvatarGenerationSuccess(_) => "photo_avatar_generation.success",
             Self::PhotoAvatarGenerationFail(_) => "photo_avatar_generation.fail",
             Self::PersonalizedVideo(_) => "personalized_video",
+            Self::BatchFinished(_) => "batch.finished",
             Self::Other { event_type, .. } => event_type,
         }
     }
@@ -188,6 +199,7 @@ impl WebhookEvent {
             Self::PhotoAvatarGenerationSuccess(d) => d.callback_id.as_deref(),
             Self::PhotoAvatarGenerationFail(d) => d.callback_id.as_deref(),
             Self::PersonalizedVideo(d) => d.callback_id.as_deref(),
+            Self::BatchFinished(_) => None,
             Self::Other { event_data, .. } => {
                 event_data.get("callback_id").and_then(|v| v.as_str())
             }

@@ -12,11 +12,16 @@ fn codegen() {
 fn every_operation_has_a_method() {
     let operations = heygen_spec::Spec::embedded().operations();
     assert!(!operations.is_empty(), "the spec has operations");
-    for op in operations {
-        assert!(
-            heygen_api::GENERATED_SOURCE.contains(&format!("pub fn {}(&self)", op.operation_id)),
-            "no client method for {}",
-            op.label()
-        );
+    for op in operations.iter().filter(|op| !op.is_handwritten()) {
+        // prettyplease wraps long signatures, so `&self` may follow on the next line.
+        let opening = format!("pub fn {}(", op.operation_id);
+        let method = heygen_api::GENERATED_SOURCE
+            .match_indices(&opening)
+            .any(|(at, _)| {
+                heygen_api::GENERATED_SOURCE[at + opening.len()..]
+                    .trim_start()
+                    .starts_with("&self")
+            });
+        assert!(method, "no client method for {}", op.label());
     }
 }

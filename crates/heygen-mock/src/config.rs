@@ -19,6 +19,8 @@ pub struct Config {
     pub rate_limit: Option<RateLimit>,
     /// Unfinished jobs allowed at once before creation answers 429; `None` is unlimited.
     pub max_concurrent_jobs: Option<usize>,
+    /// Credits v3 jobs can spend before creation answers 402; `None` is unlimited.
+    pub credits: Option<u64>,
     /// Added latency on every API answer.
     pub latency: Duration,
     /// Share of API requests (0.0..=1.0) answered with 500 / 50001.
@@ -33,6 +35,12 @@ pub struct Config {
     pub webhook_timeout: Duration,
     /// Probe endpoint URLs with OPTIONS before accepting them, as HeyGen does.
     pub webhook_validate_urls: bool,
+    /// Longest a client may take to send a request's headers, and then its body (real time):
+    /// a stalled or trickling client is cut off instead of holding a connection (and shutdown)
+    /// forever.
+    pub read_timeout: Duration,
+    /// Longest a graceful shutdown waits for open connections before closing them.
+    pub shutdown_timeout: Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -49,6 +57,7 @@ impl std::fmt::Debug for Config {
             .field("fixtures", &self.fixtures)
             .field("rate_limit", &self.rate_limit)
             .field("max_concurrent_jobs", &self.max_concurrent_jobs)
+            .field("credits", &self.credits)
             .field("latency", &self.latency)
             .field("error_rate", &self.error_rate)
             .field("oauth_token_ttl", &self.oauth_token_ttl)
@@ -56,6 +65,8 @@ impl std::fmt::Debug for Config {
             .field("webhook_retry_base", &self.webhook_retry_base)
             .field("webhook_timeout", &self.webhook_timeout)
             .field("webhook_validate_urls", &self.webhook_validate_urls)
+            .field("read_timeout", &self.read_timeout)
+            .field("shutdown_timeout", &self.shutdown_timeout)
             .finish()
     }
 }
@@ -70,6 +81,7 @@ impl Default for Config {
             fixtures: None,
             rate_limit: None,
             max_concurrent_jobs: None,
+            credits: None,
             latency: Duration::ZERO,
             error_rate: 0.0,
             oauth_token_ttl: Duration::from_secs(864_000),
@@ -77,11 +89,46 @@ impl Default for Config {
             webhook_retry_base: Duration::from_secs(1),
             webhook_timeout: Duration::from_secs(10),
             webhook_validate_urls: true,
+            read_timeout: Duration::from_secs(30),
+            shutdown_timeout: Duration::from_secs(10),
         }
     }
 }
 
+/// A configuration the mock cannot run with; the message names the option.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(String);
+
+/// Longest `job_duration`: a job may scale it 10× and its timeline must still fit mock time.
+pub const MAX_JOB_DURATION: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
 impl Config {
+    /// Checks the values a request would otherwise trip over (time arithmetic that overflows,
+    /// timeouts that cannot be armed), so the mock refuses to start instead of failing later.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let fail = |m: &str| Err(ConfigError(m.to_owned()));
+        if self.job_duration > MAX_JOB_DURATION {
+            return fail("--job-duration must be at most 100 years");
+        }
+        if !(0.0..=1.0).contains(&self.error_rate) {
+            return fail("--error-rate must be between 0 and 1");
+        }
+        if !self.clock_speed.is_finite() || self.clock_speed < 0.0 {
+            return fail("--clock-speed must be 0 or more");
+        }
+        if !self.plan_limit_seconds.is_finite() || self.plan_limit_seconds <= 0.0 {
+            return fail("--plan-limit must be a number of seconds above 0");
+        }
+        if self.read_timeout.is_zero() || self.read_timeout > MAX_TIMEOUT {
+            return fail("--read-timeout must be above 0 and at most a day");
+        }
+        if self.shutdown_timeout > MAX_TIMEOUT {
+            return fail("--shutdown-timeout must be at most a day");
+        }
+        Ok(())
+    }
+
     /// A configuration for tests: frozen clock (advance it through the control routes), instant
     /// webhook retries.
     pub fn for_tests() -> Self {
@@ -93,6 +140,9 @@ impl Config {
         }
     }
 }
+
+/// Longest real-time timeout or delay the mock arms (timers that far out are as good as never).
+const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
 
 /// `N` requests per `window` of mock time.
 #[derive(Debug, Clone, Copy, PartialEq)]

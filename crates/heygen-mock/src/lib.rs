@@ -9,6 +9,8 @@
 //! - [`areas`]: one folder per API area (videos, avatars, voices, templates, photo avatars,
 //!   translations, webhooks, oauth, account), each owning its routes, model and rules;
 //! - [`control`]: the mock-only `/_mock` surface;
+//! - [`server`]: the HTTP/1.1 server under the router (read timeouts, bounded shutdown, JSON
+//!   answers to requests hyper cannot parse, unread bodies drained);
 //! - [`catalogue`] (the built-in avatars, voices and templates) and [`config`].
 
 #![warn(missing_docs)]
@@ -18,6 +20,7 @@ pub mod catalogue;
 pub mod config;
 pub mod control;
 pub mod core;
+pub mod server;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
@@ -28,10 +31,13 @@ use axum::{
     middleware::{from_fn, from_fn_with_state},
 };
 pub use catalogue::Catalogue;
-pub use config::{Config, RateLimit};
+pub use config::{Config, ConfigError, RateLimit};
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
-use crate::core::{envelope, error::ApiError, files, layers};
+use crate::{
+    core::{envelope, error::ApiError, files, layers},
+    server::{BodyGuard, ServeOptions},
+};
 
 /// Largest request body accepted; larger ones get 413 / 40011.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -44,6 +50,9 @@ pub enum MockError {
     /// The fixtures file is unusable.
     #[error(transparent)]
     Fixtures(#[from] catalogue::FixturesError),
+    /// A configuration value the mock cannot run with.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -56,6 +65,7 @@ pub enum MockError {
 
 /// The whole mock as a router, with its catalogue loaded from `config.fixtures` if set.
 pub fn router(config: Config) -> Result<Router, MockError> {
+    config.validate()?;
     let catalogue = Catalogue::for_config(&config)?;
     Ok(router_with_core(Core::new(config), catalogue))
 }
@@ -65,13 +75,21 @@ pub fn router(config: Config) -> Result<Router, MockError> {
 pub fn router_with_core(core: Core, catalogue: Catalogue) -> Router {
     spawn_settler(&core);
     let areas = crate::areas::mount(&core, Arc::new(catalogue));
+    let guard = BodyGuard {
+        timeout: core.config.read_timeout,
+        drain_limit: BODY_LIMIT,
+    };
     Router::new()
         .merge(areas.api)
         .merge(files::routes(core.clone()))
         .merge(crate::control::routes(core.clone(), areas.control))
         .fallback(unknown_route)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Inside the envelope layer, so a 408 is written in the route's envelope; the guard
+        // that drains unread bodies is outside it, so its `Connection: close` survives.
+        .layer(from_fn_with_state(guard, server::answer_body_timeout))
         .layer(from_fn(envelope::render))
+        .layer(from_fn_with_state(guard, server::guard_body))
         .layer(from_fn_with_state(core, layers::observe))
 }
 
@@ -132,6 +150,7 @@ impl MockServer {
         addr: SocketAddr,
         wrap: impl FnOnce(Router) -> Router,
     ) -> Result<Self, MockError> {
+        config.validate()?;
         let catalogue = Catalogue::for_config(&config)?;
         let listener = TcpListener::bind(addr)
             .await
@@ -139,20 +158,17 @@ impl MockServer {
         let addr = listener
             .local_addr()
             .map_err(|source| MockError::Bind { addr, source })?;
+        let options = ServeOptions {
+            read_timeout: config.read_timeout,
+            shutdown_timeout: config.shutdown_timeout,
+        };
         let core = Core::new(config);
         core.set_bound_url(format!("http://{addr}"));
         let app = wrap(router_with_core(core.clone(), catalogue));
         let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let served = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await;
-            if let Err(e) = served {
-                tracing::error!("server error: {e}");
-            }
-        });
+        let task = tokio::spawn(server::serve(listener, app, options, async {
+            let _ = rx.await;
+        }));
         Ok(Self {
             addr,
             core,
@@ -176,7 +192,8 @@ impl MockServer {
         &self.core
     }
 
-    /// Stops accepting connections and waits for open ones to finish.
+    /// Stops accepting connections and waits for open ones to finish, for at most the
+    /// configured `shutdown_timeout`; connections still open then are closed.
     pub async fn shutdown(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());

@@ -44,6 +44,9 @@ struct Args {
     /// Unfinished jobs allowed at once before creation answers 429.
     #[arg(long, env = "HEYGEN_MOCK_MAX_CONCURRENT_JOBS")]
     max_concurrent_jobs: Option<usize>,
+    /// Credits v3 jobs can spend (1 per started minute of output); then 402. Unlimited if unset.
+    #[arg(long, env = "HEYGEN_MOCK_CREDITS")]
+    credits: Option<u64>,
     /// Latency added to every API answer, e.g. `50ms`.
     #[arg(long, env = "HEYGEN_MOCK_LATENCY", default_value = "0s", value_parser = humantime::parse_duration)]
     latency: Duration,
@@ -62,6 +65,13 @@ struct Args {
     /// Accept webhook endpoint URLs without the OPTIONS probe.
     #[arg(long, env = "HEYGEN_MOCK_NO_WEBHOOK_VALIDATION")]
     no_webhook_validation: bool,
+    /// Longest wait for a request's headers, and then for its body (real time); slower
+    /// clients are cut off.
+    #[arg(long, env = "HEYGEN_MOCK_READ_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
+    read_timeout: Duration,
+    /// Longest wait for open connections after Ctrl-C or SIGTERM; a second signal exits at once.
+    #[arg(long, env = "HEYGEN_MOCK_SHUTDOWN_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    shutdown_timeout: Duration,
     /// Print the JSON Schema of the --fixtures file format and exit.
     #[arg(long)]
     print_fixtures_schema: bool,
@@ -69,16 +79,7 @@ struct Args {
 
 impl Args {
     fn config(&self) -> Result<Config, String> {
-        if !(0.0..=1.0).contains(&self.error_rate) {
-            return Err("--error-rate must be between 0 and 1".into());
-        }
-        if !self.clock_speed.is_finite() || self.clock_speed < 0.0 {
-            return Err("--clock-speed must be 0 or more".into());
-        }
-        if !self.plan_limit.is_finite() || self.plan_limit <= 0.0 {
-            return Err("--plan-limit must be a number of seconds above 0".into());
-        }
-        Ok(Config {
+        let config = Config {
             api_keys: self
                 .api_keys
                 .iter()
@@ -91,37 +92,72 @@ impl Args {
             fixtures: self.fixtures.clone(),
             rate_limit: self.rate_limit,
             max_concurrent_jobs: self.max_concurrent_jobs,
+            credits: self.credits,
             latency: self.latency,
             error_rate: self.error_rate,
             oauth_token_ttl: self.oauth_token_ttl,
             webhook_max_attempts: self.webhook_max_attempts,
             webhook_retry_base: self.webhook_retry_base,
             webhook_validate_urls: !self.no_webhook_validation,
+            read_timeout: self.read_timeout,
+            shutdown_timeout: self.shutdown_timeout,
             ..Config::default()
-        })
+        };
+        config.validate().map_err(|e| e.to_string())?;
+        Ok(config)
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+/// Ctrl-C and SIGTERM, listened for from startup on: the first starts a graceful shutdown, a
+/// second one exits at once.
+struct Signals {
     #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = ctrl_c => {},
-            _ = term.recv() => {},
+    interrupt: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    terminate: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    fn new() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Self {
+                interrupt: signal(SignalKind::interrupt()).ok(),
+                terminate: signal(SignalKind::terminate()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            Self {}
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = ctrl_c.await;
+
+    /// The next Ctrl-C or SIGTERM.
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        {
+            let interrupt = async {
+                match self.interrupt.as_mut() {
+                    Some(signal) => drop(signal.recv().await),
+                    None => drop(tokio::signal::ctrl_c().await),
+                }
+            };
+            let terminate = async {
+                match self.terminate.as_mut() {
+                    Some(signal) => drop(signal.recv().await),
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                () = interrupt => {},
+                () = terminate => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 
@@ -150,6 +186,7 @@ async fn main() -> ExitCode {
         }
     };
     tracing::debug!(?config, "starting");
+    let mut signals = Signals::new();
     let server = match MockServer::start_on(config, args.addr).await {
         Ok(s) => s,
         Err(e) => {
@@ -159,8 +196,14 @@ async fn main() -> ExitCode {
     };
     // Scripts wait for this exact first line.
     println!("listening on {}", server.url());
-    shutdown_signal().await;
-    tracing::info!("shutting down");
-    server.shutdown().await;
-    ExitCode::SUCCESS
+    signals.next().await;
+    tracing::info!("shutting down (a second Ctrl-C or SIGTERM exits at once)");
+    tokio::select! {
+        () = server.shutdown() => ExitCode::SUCCESS,
+        () = signals.next() => {
+            eprintln!("second signal: exiting without waiting for open connections");
+            // Not a return: dropping the runtime would wait for blocking tasks.
+            std::process::exit(1);
+        }
+    }
 }

@@ -23,7 +23,11 @@ use std::{collections::HashMap, sync::LazyLock};
 use serde_json::Value;
 
 /// The spec text, embedded at compile time so that binaries need no files.
-pub const SPEC_YAML: &str = include_str!("../../../openapi/heygen.yaml");
+///
+/// `openapi/heygen.yaml` inside this crate is a symlink to the workspace's `openapi/heygen.yaml`
+/// (the one file to edit), so the crate also builds from its package, where the symlink has
+/// become a copy.
+pub const SPEC_YAML: &str = include_str!("../openapi/heygen.yaml");
 
 /// The HTTP methods an OpenAPI path item can hold.
 pub const METHODS: [&str; 8] = [
@@ -35,7 +39,7 @@ pub const METHODS: [&str; 8] = [
 pub enum SpecError {
     /// The YAML does not parse.
     #[error("the spec is not valid YAML: {0}")]
-    Yaml(#[from] serde_yaml::Error),
+    Yaml(#[from] serde_norway::Error),
     /// A schema does not compile to a JSON Schema validator.
     #[error("schema at {location} does not compile: {message}")]
     Schema {
@@ -63,6 +67,16 @@ impl Operation {
     /// `GET /v2/avatars (list_avatars)`: how findings and test failures name an operation.
     pub fn label(&self) -> String {
         format!("{} {} ({})", self.method, self.path, self.operation_id)
+    }
+
+    /// Whether the operation is marked `x-heygen-handwritten: true`: in the spec (for the mock
+    /// and the conformance checks) but left out of code generation, because progenitor cannot
+    /// generate it (multipart uploads); the client crate provides it by hand.
+    pub fn is_handwritten(&self) -> bool {
+        self.node
+            .get("x-heygen-handwritten")
+            .and_then(Value::as_bool)
+            == Some(true)
     }
 
     /// Whether the operation is marked `deprecated: true` (HeyGen's legacy generations).
@@ -101,7 +115,7 @@ impl Spec {
 
     /// Parses a spec from YAML text.
     pub fn from_yaml(text: &str) -> Result<Spec, SpecError> {
-        let doc: Value = serde_yaml::from_str(text)?;
+        let doc: Value = serde_norway::from_str(text)?;
         Ok(Self::from_value(doc))
     }
 
@@ -270,6 +284,19 @@ mod tests {
         assert!(template_matches("/v2/template/{id}", "/v2/template/abc"));
         assert!(!template_matches("/v2/template/{id}", "/v2/template/"));
         assert!(!template_matches("/v2/template/{id}", "/v2/templates"));
+    }
+
+    #[test]
+    fn the_embedded_spec_is_the_workspace_spec() {
+        // openapi/heygen.yaml in this crate is a symlink to the workspace's (a copy only inside
+        // the package, where this test does not run).
+        let workspace = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/heygen.yaml");
+        let text = std::fs::read_to_string(workspace).expect("the workspace spec");
+        assert!(
+            text == SPEC_YAML,
+            "crates/heygen-spec/openapi/heygen.yaml differs from openapi/heygen.yaml; restore \
+             the symlink: ln -sf ../../../openapi/heygen.yaml crates/heygen-spec/openapi/heygen.yaml"
+        );
     }
 
     #[test]

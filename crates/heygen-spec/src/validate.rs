@@ -128,7 +128,7 @@ pub fn check(validator: &jsonschema::Validator, instance: &Value) -> Result<(), 
         .iter_errors(instance)
         .map(|e| Violation {
             path: field_path(e.instance_path().as_str()),
-            message: e.to_string(),
+            message: alternatives_message(&e).unwrap_or_else(|| e.to_string()),
         })
         .collect();
     if violations.is_empty() {
@@ -138,11 +138,81 @@ pub fn check(validator: &jsonschema::Validator, instance: &Value) -> Result<(), 
     }
 }
 
+/// For a rule that one of some fields must be given (a schema's "give `url` or `asset_id`"),
+/// a message naming them, rather than the validator's, which quotes the whole value and names
+/// no field. The spec writes such a rule as `not: {properties: {url: {not: {}}, …}}` ("not
+/// all of them absent"), which code generators ignore; an `anyOf` of `required` lists says the
+/// same and is read too.
+fn alternatives_message(error: &jsonschema::ValidationError<'_>) -> Option<String> {
+    use jsonschema::error::ValidationErrorKind;
+    let mut fields = Vec::new();
+    match error.kind() {
+        ValidationErrorKind::Not { schema } => {
+            let object = schema.as_object()?;
+            if object.len() != 1 {
+                return None;
+            }
+            for (field, rule) in object.get("properties")?.as_object()? {
+                if rule.get("not")? != &Value::Object(Default::default()) {
+                    return None;
+                }
+                fields.push(field.clone());
+            }
+        }
+        ValidationErrorKind::AnyOf { context } => {
+            for e in context.iter().flatten() {
+                match e.kind() {
+                    ValidationErrorKind::Required { property } => {
+                        fields.push(property.as_str()?.to_owned());
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        _ => return None,
+    }
+    let (last, rest) = fields.split_last()?;
+    Some(if rest.is_empty() {
+        format!("{last} is required")
+    } else {
+        format!("give {} or {last}", rest.join(", "))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn required_alternatives_are_named() {
+        let spec = Spec::embedded();
+        let op = spec.operation("POST", "/v2/video/generate").unwrap();
+        let bad = json!({"video_inputs": [{"voice": {"type": "audio"}, "background": {"type": "image"}}]});
+        let violations = spec.validate_request(op, &bad).unwrap_err();
+        let named = |path: &str, fields: &[&str]| {
+            violations.iter().any(|v| {
+                v.path == path
+                    && v.message.starts_with("give ")
+                    && fields.iter().all(|f| v.message.contains(f))
+            })
+        };
+        assert!(
+            named(
+                "video_inputs[0].voice",
+                &["input_audio", "audio_url", "audio_asset_id"]
+            ),
+            "{violations:?}"
+        );
+        assert!(
+            named("video_inputs[0].background", &["url", "image_asset_id"]),
+            "{violations:?}"
+        );
+        let good =
+            json!({"video_inputs": [{"voice": {"type": "audio", "audio_url": "https://a/b.mp3"}}]});
+        assert!(spec.validate_request(op, &good).is_ok());
+    }
 
     #[test]
     fn discriminated_errors_name_the_field_inside_the_variant() {

@@ -3,14 +3,17 @@
 //!
 //! Commands depend on `ctx`, `error`, `output`, `progress` and `parse`, never the reverse.
 
+mod assets;
 mod avatars;
 mod jobs;
 mod template;
 mod templates;
 mod translate;
 mod video;
+mod videos;
 mod voices;
 mod webhook;
+mod webhooks;
 
 use clap::Subcommand;
 
@@ -22,35 +25,47 @@ pub enum Command {
     /// Avatars.
     #[command(subcommand)]
     Avatars(avatars::AvatarsCommand),
+    /// Files uploaded to HeyGen, usable as `asset_id` inputs (v3).
+    #[command(subcommand)]
+    Assets(assets::AssetsCommand),
     /// Voices.
     #[command(subcommand)]
     Voices(voices::VoicesCommand),
     /// Templates.
     #[command(subcommand)]
     Templates(templates::TemplatesCommand),
-    /// Avatar videos.
+    /// Avatar videos through the legacy v2 API.
     #[command(subcommand)]
     Video(video::VideoCommand),
+    /// Videos through HeyGen's current v3 API.
+    #[command(subcommand)]
+    Videos(videos::VideosCommand),
     /// Videos from templates.
     #[command(subcommand)]
     Template(template::TemplateCommand),
     /// Video translation.
     #[command(subcommand)]
     Translate(translate::TranslateCommand),
-    /// Webhook endpoints.
+    /// Webhook endpoints through the legacy v1 API.
     #[command(subcommand)]
     Webhook(webhook::WebhookCommand),
+    /// Webhook endpoints, event types and sent events through HeyGen's current v3 API.
+    #[command(subcommand)]
+    Webhooks(webhooks::WebhooksCommand),
 }
 
 /// Runs a parsed subcommand with the shared context.
 pub async fn run(ctx: &Ctx, command: Command) -> Result<(), CliError> {
     match command {
         Command::Avatars(command) => avatars::run(ctx, command).await,
+        Command::Assets(command) => assets::run(ctx, command).await,
         Command::Voices(command) => voices::run(ctx, command).await,
         Command::Templates(command) => templates::run(ctx, command).await,
         Command::Video(command) => video::run(ctx, command).await,
+        Command::Videos(command) => videos::run(ctx, command).await,
         Command::Template(command) => template::run(ctx, command).await,
         Command::Translate(command) => translate::run(ctx, command).await,
         Command::Webhook(command) => webhook::run(ctx, command).await,
+        Command::Webhooks(command) => webhooks::run(ctx, command).await,
     }
 }

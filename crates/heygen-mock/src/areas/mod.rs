@@ -6,11 +6,12 @@
 //! events, files and generation-neutral view) and one file per wire generation
 //! (`legacy.rs`; `v3.rs`) that only translates between the wire and the model. Areas import
 //! the core and, where a domain needs it, another area (templates → videos,
-//! videos → photo avatars); the core imports no area.
+//! videos → photo avatars and assets); the core imports no area.
 //!
 //! [`JobData`]: crate::core::jobs::JobData
 
 pub mod account;
+pub mod assets;
 pub mod avatars;
 pub mod oauth;
 pub mod photo_avatars;
@@ -30,7 +31,7 @@ use crate::{catalogue::Catalogue, core::Core};
 pub struct Mounted {
     /// HeyGen's API paths.
     pub api: Router,
-    /// Area-specific controls under `/_mock` (bulk fill, the OAuth consent decision).
+    /// Area-specific controls under `/_mock` (bulk fill); they need the `/_mock` key.
     pub control: Router,
 }
 
@@ -38,7 +39,13 @@ pub struct Mounted {
 /// their routes.
 pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
     let photo_avatars = photo_avatars::PhotoAvatarsArea::new(core.clone());
-    let videos = videos::VideosArea::new(core.clone(), catalogue.clone(), photo_avatars.clone());
+    let assets = assets::AssetsArea::new(core.clone());
+    let videos = videos::VideosArea::new(
+        core.clone(),
+        catalogue.clone(),
+        photo_avatars.clone(),
+        assets.clone(),
+    );
     let translations = translations::TranslationsArea::new(core.clone(), catalogue.clone());
     let templates = templates::TemplatesArea::new(core.clone(), catalogue.clone(), videos.clone());
     let oauth = oauth::OAuthArea::new(core.clone());
@@ -56,10 +63,9 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
         .merge(photo_avatars::routes(photo_avatars))
         .merge(translations::routes(translations))
         .merge(webhooks::routes(webhooks::WebhooksArea::new(core.clone())))
-        .merge(oauth::routes(oauth.clone()))
-        .merge(account::routes(account::AccountArea::new(core.clone())));
-    let control = Router::new()
-        .merge(videos::control_routes(videos))
-        .merge(oauth::control_routes(oauth));
+        .merge(oauth::routes(oauth))
+        .merge(account::routes(account::AccountArea::new(core.clone())))
+        .merge(assets::routes(assets));
+    let control = Router::new().merge(videos::control_routes(videos));
     Mounted { api, control }
 }

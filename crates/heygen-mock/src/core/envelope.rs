@@ -177,7 +177,10 @@ pub async fn render(request: Request, next: Next) -> Response {
     let detail = to_bytes(body, 4096).await.unwrap_or_default();
     let mut error = ApiError::from_status(status, &String::from_utf8_lossy(&detail));
     if status == StatusCode::METHOD_NOT_ALLOWED {
-        error.message = not_allowed_message(&path);
+        error.message = super::error::truncate_middle(
+            &not_allowed_message(&path),
+            super::error::MAX_MESSAGE_CHARS,
+        );
     }
     let mut rendered = generation.render(&error);
     if let Some(allow) = allow {

@@ -45,6 +45,37 @@ pub mod v3_code {
     pub const INTERNAL_ERROR: &str = "internal_error";
 }
 
+/// Longest error message, in characters: messages quote what the client sent, and a 900 KB
+/// field must not come back as a 900 KB error.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+/// Longest value quoted by [`echo`], in characters.
+const MAX_ECHO_CHARS: usize = 100;
+
+/// `text` cut to at most `max` characters by dropping its middle (marked `…`), so that both
+/// the start (the field and value) and the end (what is wrong) survive.
+pub fn truncate_middle(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    let keep = max.saturating_sub(1);
+    let head: String = text.chars().take(keep - keep / 2).collect();
+    let tail: String = text.chars().skip(count - keep / 2).collect();
+    format!("{head}…{tail}")
+}
+
+/// A client-supplied value quoted for a message (`"abc"`), shortened to 100 characters with
+/// `…` and its full length when longer.
+pub fn echo(value: &str) -> String {
+    let count = value.chars().count();
+    if count <= MAX_ECHO_CHARS {
+        format!("{value:?}")
+    } else {
+        let start: String = value.chars().take(MAX_ECHO_CHARS).collect();
+        format!("{start:?}… ({count} characters)")
+    }
+}
+
 /// An error answer: HTTP status, HeyGen's codes and a message that says what to fix.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
@@ -68,7 +99,7 @@ impl ApiError {
             status,
             code,
             v3_code,
-            message,
+            message: truncate_middle(&message, MAX_MESSAGE_CHARS),
             param: None,
             retry_after: None,
         }
@@ -94,13 +125,34 @@ impl ApiError {
         )
     }
 
+    /// 402 / `insufficient_credit`: the account cannot pay for the job.
+    pub fn insufficient_credit(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::PAYMENT_REQUIRED,
+            code::INVALID_PARAMETERS,
+            v3_code::INSUFFICIENT_CREDIT,
+            message.into(),
+        )
+    }
+
+    /// 409 / `request_in_progress`: a request with the same idempotency key is still running.
+    pub fn request_in_progress() -> Self {
+        Self::new(
+            StatusCode::CONFLICT,
+            code::INVALID_PARAMETERS,
+            v3_code::REQUEST_IN_PROGRESS,
+            "A request with this Idempotency-Key is still being processed; retry when it has finished"
+                .into(),
+        )
+    }
+
     /// 404 / 40004 / `not_found` for an id of some kind.
     pub fn not_found(kind: &str, id: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             code::NOT_FOUND,
             v3_code::NOT_FOUND,
-            format!("Resource not found: {kind} {id:?}"),
+            format!("Resource not found: {kind} {}", echo(id)),
         )
     }
 
@@ -116,7 +168,7 @@ impl ApiError {
 
     /// The same error, naming the request field at fault (v3's `param`).
     pub fn with_param(mut self, param: impl Into<String>) -> Self {
-        self.param = Some(param.into());
+        self.param = Some(truncate_middle(&param.into(), MAX_ECHO_CHARS));
         self
     }
 
@@ -196,5 +248,36 @@ impl IntoResponse for ApiError {
         let mut response = self.status.into_response();
         response.extensions_mut().insert(self);
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_are_cut_in_the_middle() {
+        assert_eq!(truncate_middle("short", 10), "short");
+        let cut = truncate_middle(&format!("field: {} is too long", "x".repeat(5000)), 41);
+        assert_eq!(cut.chars().count(), 41);
+        assert!(
+            cut.starts_with("field: xxx") && cut.ends_with("is too long"),
+            "{cut}"
+        );
+        assert!(cut.contains('…'));
+        assert_eq!(echo("abc"), "\"abc\"");
+        let long = echo(&"é".repeat(500));
+        assert!(
+            long.ends_with("… (500 characters)") && long.chars().count() < 130,
+            "{long}"
+        );
+    }
+
+    #[test]
+    fn no_message_outgrows_the_limit() {
+        let e = ApiError::invalid("y".repeat(900_000));
+        assert_eq!(e.message.chars().count(), MAX_MESSAGE_CHARS);
+        let e = ApiError::not_found("video", &"z".repeat(900_000));
+        assert!(e.message.len() < 200, "{}", e.message);
     }
 }

@@ -14,7 +14,11 @@ use serde_json::Value;
 
 use heygen_spec::Spec;
 
-use super::error::ApiError;
+use super::error::{ApiError, truncate_middle};
+
+/// Longest quoted violation, in characters: the validator quotes the whole offending value,
+/// which is cut in the middle so that the field and the reason both stay.
+const MAX_VIOLATION_CHARS: usize = 300;
 
 /// A JSON body, validated against the operation's schema, then deserialized.
 #[derive(Debug)]
@@ -27,6 +31,14 @@ pub struct ApiJson<T>(
 #[derive(Debug)]
 pub struct ApiForm<T>(
     /// The deserialized form.
+    pub T,
+);
+
+/// A JSON body that must be an object, for mock-only routes the spec does not describe: an
+/// array or a scalar is refused even where serde would read a struct from it.
+#[derive(Debug)]
+pub struct JsonObject<T>(
+    /// The deserialized body.
     pub T,
 );
 
@@ -84,7 +96,11 @@ fn validate<T: DeserializeOwned>(
     if let Some(op) = template.as_deref().and_then(|t| spec.operation(method, t))
         && let Err(violations) = spec.validate_request(op, &value)
     {
-        let listed: Vec<String> = violations.iter().take(3).map(ToString::to_string).collect();
+        let listed: Vec<String> = violations
+            .iter()
+            .take(3)
+            .map(|v| truncate_middle(&v.to_string(), MAX_VIOLATION_CHARS))
+            .collect();
         let error = ApiError::invalid(listed.join("; "));
         return Err(match violations.first() {
             Some(first) if !first.path.is_empty() => error.with_param(first.path.clone()),
@@ -102,6 +118,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         let value: Value = serde_json::from_slice(&bytes)
             .map_err(|e| ApiError::invalid(format!("the body is not valid JSON ({e})")))?;
         validate(template, &method, value).map(ApiJson)
+    }
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonObject<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (_, _, bytes) = read_body(req, state, "application/json").await?;
+        let value: Value = serde_json::from_slice(&bytes)
+            .map_err(|e| ApiError::invalid(format!("the body is not valid JSON ({e})")))?;
+        if !value.is_object() {
+            return Err(ApiError::invalid("the body must be a JSON object"));
+        }
+        serde_json::from_value(value)
+            .map(JsonObject)
+            .map_err(ApiError::invalid)
     }
 }
 

@@ -5,12 +5,24 @@ use std::time::Instant;
 
 use axum::{
     Router,
+    body::{Body, to_bytes},
     extract::{Request, State},
+    http::{HeaderValue, Method, header},
     middleware::{Next, from_fn_with_state},
-    response::Response,
+    response::{IntoResponse, Response},
 };
 
-use super::{auth, envelope::Generation, error::ApiError, requests::LoggedRequest, state::Core};
+use super::{
+    auth,
+    envelope::Generation,
+    error::ApiError,
+    idempotency::{Begin, Stored, check_key, fingerprint},
+    requests::LoggedRequest,
+    state::Core,
+};
+
+/// Largest answer kept for idempotent replay (v3 create answers are small).
+const REPLAY_BODY_LIMIT: usize = 1024 * 1024;
 
 /// API routes of one generation that need an API key or a bearer token: faults and rate
 /// limits, then credentials, and errors written in `generation`'s envelope.
@@ -35,6 +47,129 @@ pub fn public<S: Clone + Send + Sync + 'static>(
     routes: Router<S>,
 ) -> Router<S> {
     generation.stamp(routes.route_layer(from_fn_with_state(core.clone(), apply_limits)))
+}
+
+/// v3 routes that honour `Idempotency-Key` on POST (applied inside [`authenticated`], so a
+/// replay is only ever given to a caller with credentials). `body_limit` is the largest body
+/// the routes take: the layer reads it to compare repeats.
+pub fn idempotent<S: Clone + Send + Sync + 'static>(
+    core: &Core,
+    body_limit: usize,
+    routes: Router<S>,
+) -> Router<S> {
+    routes.route_layer(from_fn_with_state(
+        (core.clone(), body_limit),
+        replay_or_run,
+    ))
+}
+
+/// Middleware: replays the first answer to a repeated key, refuses a concurrent duplicate,
+/// and keeps the answer of a first use (not server errors or rate limits: those are for the
+/// client to retry).
+async fn replay_or_run(
+    State((core, body_limit)): State<(Core, usize)>,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let key = match request.headers().get("idempotency-key") {
+        Some(key) if request.method() == Method::POST => key
+            .to_str()
+            .map_err(|_| {
+                ApiError::invalid("Idempotency-Key is not text").with_param("Idempotency-Key")
+            })?
+            .to_owned(),
+        _ => return Ok(next.run(request).await),
+    };
+    check_key(&key)?;
+    let scope = format!("{} {}", request.method(), request.uri().path());
+    // The body is read here to fingerprint it, then handed on unchanged.
+    let (parts, body) = request.into_parts();
+    let body = to_bytes(body, body_limit)
+        .await
+        .map_err(|_| ApiError::from_status(axum::http::StatusCode::PAYLOAD_TOO_LARGE, ""))?;
+    let fingerprint = fingerprint(&body);
+    match core
+        .idempotency
+        .begin(&scope, &key, &fingerprint, core.clock.now_ms())?
+    {
+        Begin::Replay(answer) => return Ok(replayed(answer)),
+        Begin::Handle => {}
+    }
+    let request = Request::from_parts(parts, Body::from(body));
+    let response = next.run(request).await;
+    let status = response.status();
+    if status.is_server_error() || status.as_u16() == 429 {
+        core.idempotency.abandon(&scope, &key);
+        return Ok(response);
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(body) = to_bytes(body, REPLAY_BODY_LIMIT).await else {
+        core.idempotency.abandon(&scope, &key);
+        return Err(ApiError::internal(
+            "the answer could not be kept for replay",
+        ));
+    };
+    // An error travels to the envelope layer as an extension; keep its rendered form instead.
+    if let Some(error) = parts.extensions.get::<ApiError>() {
+        let rendered = Generation::V3.render(error);
+        let (rendered_parts, rendered_body) = rendered.into_parts();
+        let rendered_body = to_bytes(rendered_body, REPLAY_BODY_LIMIT)
+            .await
+            .unwrap_or_default();
+        store(
+            &core,
+            &scope,
+            &key,
+            &rendered_parts.headers,
+            rendered_parts.status.as_u16(),
+            &rendered_body,
+        );
+        parts.extensions.remove::<ApiError>();
+        return Ok(Response::from_parts(
+            rendered_parts,
+            Body::from(rendered_body),
+        ));
+    }
+    store(&core, &scope, &key, &parts.headers, status.as_u16(), &body);
+    Ok(Response::from_parts(parts, Body::from(body)))
+}
+
+fn store(
+    core: &Core,
+    scope: &str,
+    key: &str,
+    headers: &axum::http::HeaderMap,
+    status: u16,
+    body: &axum::body::Bytes,
+) {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let answer = Stored {
+        status,
+        content_type,
+        body: body.clone(),
+    };
+    core.idempotency
+        .finish(scope, key, answer, core.clock.now_ms());
+}
+
+/// A kept answer, marked as a replay.
+fn replayed(answer: Stored) -> Response {
+    let status =
+        axum::http::StatusCode::from_u16(answer.status).unwrap_or(axum::http::StatusCode::OK);
+    let mut response = (status, answer.body).into_response();
+    if let Some(value) = answer
+        .content_type
+        .and_then(|c| HeaderValue::from_str(&c).ok())
+    {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+        .headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    response
 }
 
 /// Middleware: 401 unless the request carries an accepted key or a live token.

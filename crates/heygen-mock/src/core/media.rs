@@ -64,9 +64,14 @@ impl MediaSigner {
     /// A link to a job's file, valid for 7 days from `now_ms`.
     pub fn link(&self, base: &str, kind: &str, id: &str, file: &str, now_ms: Millis) -> String {
         let path = format!("/media/{kind}/{id}/{file}");
-        let expires = now_ms / 1000 + LINK_TTL_SECS;
+        self.sign(base, &path, now_ms, LINK_TTL_SECS)
+    }
+
+    /// Any path of this server, presigned for `ttl_secs` from `now_ms` (as S3 presigns URLs).
+    pub fn sign(&self, base: &str, path: &str, now_ms: Millis, ttl_secs: u64) -> String {
+        let expires = (now_ms / 1000).saturating_add(ttl_secs);
         let signature =
-            hex::encode(&self.keyed(&path, expires).finalize().into_bytes()[..SIGNATURE_BYTES]);
+            hex::encode(&self.keyed(path, expires).finalize().into_bytes()[..SIGNATURE_BYTES]);
         format!("{base}{path}?Expires={expires}&Signature={signature}")
     }
 

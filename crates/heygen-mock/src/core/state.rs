@@ -11,7 +11,9 @@ use axum::http::{HeaderMap, header};
 use super::{
     cache::ResponseCache,
     clock::MockClock,
+    credits::Credits,
     error::ApiError,
+    idempotency::Idempotency,
     jobs::{ForcedOutcome, JobData, JobEngine, JobTable, NewJob, StartRules, Started},
     limits::Limits,
     media::{Links, MediaSigner},
@@ -54,6 +56,10 @@ pub struct Shared {
     pub media: MediaSigner,
     /// Catalogue answers, serialized once per Host.
     pub responses: ResponseCache,
+    /// v3 `Idempotency-Key` answers kept for replay.
+    pub idempotency: Idempotency,
+    /// The account's credit balance.
+    pub credits: Credits,
     /// The server's own address, once bound (for links in webhook payloads).
     public_url: RwLock<String>,
     /// Area state other than jobs that a reset forgets.
@@ -88,6 +94,8 @@ impl Core {
             requests: RequestLog::default(),
             media: MediaSigner::new(),
             responses: ResponseCache::default(),
+            idempotency: Idempotency::default(),
+            credits: Credits::new(config.credits),
             public_url: RwLock::new("http://127.0.0.1:4010".into()),
             resettable: RwLock::default(),
             config,
@@ -160,15 +168,18 @@ impl Core {
     pub fn settle(&self) {
         let base = self.bound_url();
         let links = self.links(&base);
+        let now = links.now();
         self.jobs
-            .settle(&links, |event| drop(self.webhooks.publish(&event)));
+            .settle(&links, |event| drop(self.webhooks.publish(&event, now)));
     }
 
-    /// Forgets every job, endpoint, token, delivery, fault and logged request; stops pending
-    /// retries; stores the seed jobs again.
+    /// Forgets every job, endpoint, token, idempotency key, delivery, fault and logged request;
+    /// restores the credit balance; stops pending retries; stores the seed jobs again.
     pub fn reset(&self) {
         self.jobs.reset(self.clock.now_ms());
         self.tokens.reset();
+        self.idempotency.reset();
+        self.credits.reset();
         self.requests.reset();
         self.limits.reset();
         self.webhooks.reset();

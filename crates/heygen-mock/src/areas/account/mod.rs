@@ -1,8 +1,10 @@
 //! The account a credential acts for.
 //!
-//! - `legacy.rs`: `GET /v1/pacific/account.get` (OAuth tokens only).
+//! - `legacy.rs`: `GET /v1/pacific/account.get` (OAuth tokens only);
+//! - `v3.rs`: `GET /v3/users/me` (any credentials), with the credit balance.
 
 mod legacy;
+mod v3;
 
 use std::sync::Arc;
 
@@ -24,5 +26,7 @@ impl AccountArea {
 
 /// The account routes of every generation.
 pub fn routes(area: Arc<AccountArea>) -> Router {
-    legacy::routes(area)
+    Router::new()
+        .merge(legacy::routes(area.clone()))
+        .merge(v3::routes(area))
 }

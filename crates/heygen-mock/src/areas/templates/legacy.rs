@@ -224,8 +224,12 @@ async fn generate(
         transparent: false,
         include_gif: request.include_gif.unwrap_or(false),
         caption_script: request.caption.then_some(script),
+        // The tutorial's captions come as a file and burnt into a second video.
+        burn_in: true,
+        title: None,
         callback_id: request.callback_id,
         callback_url: request.callback_url,
+        batch: None,
     };
     let video_id = area.videos.start(new, forced)?;
     Ok(v2(VideoId { video_id }))

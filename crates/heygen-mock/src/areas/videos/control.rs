@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{NewVideo, VideosArea};
 use crate::core::{
     error::ApiError,
+    extract::JsonObject,
     jobs::{Lifecycle, Outcome},
 };
 
@@ -35,7 +36,7 @@ struct Filled {
 
 async fn fill(
     State(area): State<Arc<VideosArea>>,
-    Json(fill): Json<Fill>,
+    JsonObject(fill): JsonObject<Fill>,
 ) -> Result<Json<Filled>, ApiError> {
     if fill.count > FILL_LIMIT {
         return Err(ApiError::invalid(format!(

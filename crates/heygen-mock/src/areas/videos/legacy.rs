@@ -208,8 +208,12 @@ async fn generate(
         transparent,
         include_gif: false,
         caption_script: script,
+        // The tutorial's captions come as a file and burnt into a second video.
+        burn_in: true,
+        title: None,
         callback_id: request.callback_id,
         callback_url: request.callback_url,
+        batch: None,
     };
     let video_id = area.start(new, forced)?;
     Ok(v2(VideoId { video_id }))

@@ -3,36 +3,42 @@
 //! - `model.rs`: the job data, its events and files, and the view every generation renders;
 //! - `captions.rs`: ASS captions timed by speech length;
 //! - `legacy.rs`: `/v2/video/generate`, `/v1/video_status.get`;
+//! - `v3.rs`: `/v3/videos` (create, list, read, delete), batches and bulk statuses;
+//! - `batches.rs`: what a batch created, and its `batch.finished` countdown;
 //! - `control.rs`: `/_mock/jobs/fill` (bulk completed videos, for benchmarks).
 
+mod batches;
 mod captions;
 mod control;
 mod legacy;
 mod model;
+mod v3;
 
 use std::sync::Arc;
 
 use axum::Router;
 pub use captions::speech_seconds;
 pub use legacy::VideoId;
-pub use model::{EVENT_TYPES, NewVideo, Video};
+pub use model::{BatchMember, EVENT_TYPES, NewVideo, Video};
 
-use super::photo_avatars::PhotoAvatarsArea;
+use super::{assets::AssetsArea, photo_avatars::PhotoAvatarsArea};
 use crate::{
     catalogue::Catalogue,
     core::{
         Core,
         error::ApiError,
-        jobs::{ForcedOutcome, JobFailure, JobTable, NewJob, Outcome},
+        jobs::{ForcedOutcome, JobFailure, JobTable, NewJob, Outcome, Started},
     },
 };
 
-/// The videos area: its jobs and what it checks scenes against.
+/// The videos area: its jobs, its batches and what it checks scenes against.
 pub struct VideosArea {
     core: Core,
     catalogue: Arc<Catalogue>,
     jobs: Arc<JobTable<Video>>,
+    batches: Arc<batches::Batches>,
     photo_avatars: Arc<PhotoAvatarsArea>,
+    assets: Arc<AssetsArea>,
 }
 
 impl VideosArea {
@@ -41,21 +47,31 @@ impl VideosArea {
         core: Core,
         catalogue: Arc<Catalogue>,
         photo_avatars: Arc<PhotoAvatarsArea>,
+        assets: Arc<AssetsArea>,
     ) -> Arc<Self> {
         let jobs = Arc::new(JobTable::new(core.clock.now_ms()));
         core.jobs.register(jobs.clone());
         core.webhooks.types.declare(&EVENT_TYPES);
+        let batches = Arc::new(batches::Batches::default());
+        core.register_resettable(batches.clone());
         Arc::new(Self {
             core,
             catalogue,
             jobs,
+            batches,
             photo_avatars,
+            assets,
         })
     }
 
     /// Starts a video job; a video longer than the plan allows fails with 40119 when it
     /// finishes. Returns the new id.
     pub fn start(&self, new: NewVideo, forced: ForcedOutcome) -> Result<String, ApiError> {
+        self.start_job(new, forced).map(|started| started.id)
+    }
+
+    /// Starts a video job; the id and timeline.
+    fn start_job(&self, new: NewVideo, forced: ForcedOutcome) -> Result<Started, ApiError> {
         let limit = self.core.config.plan_limit_seconds;
         let job = NewJob {
             id_prefix: "",
@@ -66,16 +82,16 @@ impl VideosArea {
                 Outcome::Completed
             },
         };
-        let started = self
-            .core
-            .start_job(&self.jobs, job, forced, Video::from(new))?;
-        Ok(started.id)
+        self.core
+            .start_job(&self.jobs, job, forced, Video::from(new))
     }
 }
 
 /// The video routes of every generation.
 pub fn routes(area: Arc<VideosArea>) -> Router {
-    legacy::routes(area)
+    Router::new()
+        .merge(legacy::routes(area.clone()))
+        .merge(v3::routes(area))
 }
 
 /// The area's `/_mock` controls.

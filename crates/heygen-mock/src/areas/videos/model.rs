@@ -1,10 +1,16 @@
 //! Video jobs: what the mock keeps about one, what it announces and serves when it finishes,
 //! and the generation-neutral view that each wire format renders.
 
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
+};
+
 use axum::response::Response;
 use serde::Serialize;
+use serde_json::json;
 
-use super::captions::captions_ass;
+use super::captions::{captions_ass, captions_srt};
 use crate::core::{
     clock::Millis,
     jobs::{Job, JobData, JobFailure, Lifecycle, Phase},
@@ -16,13 +22,14 @@ use crate::core::{
 pub const KIND: &str = "videos";
 
 /// Event types video jobs announce.
-pub const EVENT_TYPES: [&str; 6] = [
+pub const EVENT_TYPES: [&str; 7] = [
     "avatar_video.success",
     "avatar_video.fail",
     "avatar_video_gif.success",
     "avatar_video_gif.fail",
     "avatar_video_caption.success",
     "avatar_video_caption.fail",
+    "batch.finished",
 ];
 
 /// One video job. Kept small: a million of these must fit in well under a gigabyte.
@@ -33,8 +40,24 @@ pub struct Video {
     include_gif: bool,
     /// The script, kept only when captions were asked for.
     caption_script: Option<Box<str>>,
+    /// Captions burnt into a second video file too.
+    burn_in: bool,
+    title: Option<Box<str>>,
     callback_id: Option<Box<str>>,
     callback_url: Option<Box<str>>,
+    /// The batch it belongs to, told when the video finishes.
+    batch: Option<Arc<BatchMember>>,
+}
+
+/// A video's place in a batch: the batch's countdown of unfinished items.
+#[derive(Debug)]
+pub struct BatchMember {
+    /// The batch's id.
+    pub batch_id: String,
+    /// Unfinished items; the video that takes it to zero announces `batch.finished`.
+    pub unfinished: Arc<AtomicUsize>,
+    /// Where `batch.finished` goes (unsigned), if anywhere.
+    pub callback_url: Option<String>,
 }
 
 /// What a new video job needs to know.
@@ -48,10 +71,16 @@ pub struct NewVideo {
     pub include_gif: bool,
     /// Captions from this script, if asked for.
     pub caption_script: Option<String>,
+    /// Also render a video with the captions burnt in.
+    pub burn_in: bool,
+    /// Shown in listings.
+    pub title: Option<String>,
     /// Echoed in status and events.
     pub callback_id: Option<String>,
     /// Unsigned per-video webhook target.
     pub callback_url: Option<String>,
+    /// The batch it belongs to.
+    pub batch: Option<Arc<BatchMember>>,
 }
 
 impl From<NewVideo> for Video {
@@ -61,8 +90,11 @@ impl From<NewVideo> for Video {
             transparent: new.transparent,
             include_gif: new.include_gif,
             caption_script: new.caption_script.map(Into::into),
+            burn_in: new.burn_in,
+            title: new.title.map(Into::into),
             callback_id: new.callback_id.map(Into::into),
             callback_url: new.callback_url.map(Into::into),
+            batch: new.batch,
         }
     }
 }
@@ -72,6 +104,8 @@ impl From<NewVideo> for Video {
 pub struct VideoView<'a> {
     /// Its id.
     pub id: &'a str,
+    /// Its title, if it was given one.
+    pub title: Option<&'a str>,
     /// `pending`, `processing`, `completed` or `failed`.
     pub status: &'static str,
     /// The video file.
@@ -82,6 +116,8 @@ pub struct VideoView<'a> {
     pub gif_url: Option<String>,
     /// ASS captions, when asked for.
     pub caption_url: Option<String>,
+    /// SRT captions, when asked for.
+    pub subtitle_url: Option<String>,
     /// The video with burnt-in captions, when asked for.
     pub video_url_caption: Option<String>,
     /// Why it failed.
@@ -92,9 +128,16 @@ pub struct VideoView<'a> {
     pub callback_id: Option<&'a str>,
     /// Creation time, Unix seconds.
     pub created_s: u64,
+    /// When it completed or failed, Unix seconds.
+    pub finished_s: Option<u64>,
 }
 
 impl Video {
+    /// The title it was given, if any.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
     /// The file name of the video itself.
     fn file_name(&self) -> &'static str {
         if self.transparent {
@@ -112,16 +155,21 @@ impl Video {
         let captioned = done && video.caption_script.is_some();
         VideoView {
             id,
+            title: video.title.as_deref(),
             status: phase.as_str(),
             thumbnail_url: done.then(|| link("thumbnail.jpg")),
             video_url: done.then(|| link(video.file_name())),
             caption_url: captioned.then(|| link("captions.ass")),
+            subtitle_url: captioned.then(|| link("captions.srt")),
             gif_url: done.then(|| link("preview.gif")),
             failure: phase.failure(),
             duration: done.then(|| (video.duration_seconds * 1000.0).round() / 1000.0),
             callback_id: video.callback_id.as_deref(),
-            video_url_caption: captioned.then(|| link("video_caption.mp4")),
+            video_url_caption: (captioned && video.burn_in).then(|| link("video_caption.mp4")),
             created_s: job.lifecycle.created_ms / 1000,
+            finished_s: phase
+                .is_terminal()
+                .then_some(job.lifecycle.finished_ms / 1000),
         }
     }
 }
@@ -141,6 +189,22 @@ enum VideoEventData<'a> {
         msg: String,
         callback_id: Option<&'a str>,
     },
+}
+
+impl BatchMember {
+    /// Counts one item of the batch as finished; the last one announces `batch.finished`, to
+    /// subscribed endpoints and, unsigned, to the batch's callback URL.
+    pub fn count_down(&self) -> Option<Event> {
+        let before = self.unfinished.fetch_sub(1, Ordering::AcqRel);
+        (before == 1).then(|| {
+            Event::new(
+                "batch.finished",
+                json!({"batch_id": self.batch_id}),
+                self.callback_url.clone(),
+            )
+            .about(&self.batch_id)
+        })
+    }
 }
 
 impl JobData for Video {
@@ -175,11 +239,11 @@ impl JobData for Video {
         if video.include_gif {
             kinds.push(("avatar_video_gif", link("preview.gif")));
         }
-        if video.caption_script.is_some() {
+        if video.caption_script.is_some() && video.burn_in {
             kinds.push(("avatar_video_caption", link("video_caption.mp4")));
         }
         let phase = job.lifecycle.phase(links.now());
-        kinds
+        let mut events: Vec<Event> = kinds
             .iter()
             .filter_map(|(kind, url)| {
                 let (outcome, event_data) = match phase {
@@ -202,13 +266,16 @@ impl JobData for Video {
                     ),
                     Phase::Pending | Phase::Processing => return None,
                 };
-                Some(Event::new(
+                let event = Event::new(
                     &format!("{kind}.{outcome}"),
                     serde_json::to_value(event_data).ok()?,
                     callback_url.clone(),
-                ))
+                );
+                Some(event.about(id))
             })
-            .collect()
+            .collect();
+        events.extend(video.batch.as_deref().and_then(BatchMember::count_down));
+        events
     }
 
     fn file(job: &Job<Self>, name: &str) -> Option<Response> {
@@ -220,9 +287,12 @@ impl JobData for Video {
             }
             "thumbnail.jpg" => Some(media::serve(media::THUMBNAIL_JPG, "image/jpeg")),
             "preview.gif" => Some(media::serve(media::PREVIEW_GIF, "image/gif")),
-            "video_caption.mp4" if video.caption_script.is_some() => {
+            "video_caption.mp4" if video.caption_script.is_some() && video.burn_in => {
                 Some(media::serve(media::VIDEO_MP4, "video/mp4"))
             }
+            "captions.srt" => video.caption_script.as_deref().map(|script| {
+                media::serve_text(captions_srt(script), "application/x-subrip; charset=utf-8")
+            }),
             "captions.ass" => video
                 .caption_script
                 .as_deref()

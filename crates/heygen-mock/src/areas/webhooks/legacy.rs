@@ -18,7 +18,7 @@ use crate::core::{
     error::ApiError,
     extract::{ApiJson, ApiQuery},
     layers,
-    webhooks::{Endpoint, EndpointChange},
+    webhooks::{Endpoint, EndpointChange, NewEndpoint},
 };
 
 /// The event types `/v1/webhook/webhook.list` documents, in HeyGen's order.
@@ -89,11 +89,12 @@ async fn add(
 ) -> Result<Json<V1Msg<EndpointData>>, ApiError> {
     let webhooks = &area.core.webhooks;
     webhooks.deliveries.validate_url(&request.url).await?;
-    let endpoint = webhooks.endpoints.add(
-        request.url,
-        events_of(request.events),
-        area.core.clock.now_ms(),
-    );
+    let new = NewEndpoint {
+        url: request.url,
+        events: events_of(request.events),
+        entity_id: None,
+    };
+    let endpoint = webhooks.endpoints.add(new, area.core.clock.now_ms());
     Ok(v1_msg(endpoint.into()))
 }
 

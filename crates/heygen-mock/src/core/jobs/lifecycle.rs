@@ -49,6 +49,17 @@ impl JobFailure {
         }
     }
 
+    /// The v3 `failure_code`: HeyGen's string for the codes it names, else the number.
+    pub fn v3_code(&self) -> String {
+        match self.code {
+            code::VIDEO_TOO_LONG => "video_too_long".into(),
+            code::INVALID_PARAMETERS => "invalid_parameter".into(),
+            code::NOT_FOUND => "not_found".into(),
+            code::INTERNAL => "internal_error".into(),
+            other => other.to_string(),
+        }
+    }
+
     /// The one-line reason webhook events carry (`msg` / `message`).
     pub fn summary(&self) -> String {
         self.detail.clone().unwrap_or_else(|| self.message.clone())

@@ -3,6 +3,7 @@
 
 use std::sync::Mutex;
 
+use super::events::Event;
 use crate::core::{clock::Millis, ids::new_id, sync::lock};
 
 /// A registered endpoint.
@@ -18,6 +19,10 @@ pub struct Endpoint {
     pub secret: String,
     /// When it was added (mock time).
     pub created_ms: Millis,
+    /// Only events about this resource reach it, when set.
+    pub entity_id: Option<String>,
+    /// Its place in the order endpoints were added (stable list cursors).
+    pub seq: u64,
 }
 
 impl std::fmt::Debug for Endpoint {
@@ -32,12 +37,29 @@ impl std::fmt::Debug for Endpoint {
 }
 
 impl Endpoint {
-    /// Whether it subscribes to an event type.
-    pub fn wants(&self, event_type: &str) -> bool {
-        self.events
+    /// Whether it subscribes to an event: its type, and its resource when scoped to one.
+    pub fn wants(&self, event: &Event) -> bool {
+        let type_wanted = self
+            .events
             .as_ref()
-            .is_none_or(|e| e.iter().any(|t| t == event_type))
+            .is_none_or(|e| e.contains(&event.event_type));
+        let entity_wanted = self
+            .entity_id
+            .as_ref()
+            .is_none_or(|id| event.entity_id.as_ref() == Some(id));
+        type_wanted && entity_wanted
     }
+}
+
+/// What a new endpoint is.
+#[derive(Debug, Default)]
+pub struct NewEndpoint {
+    /// Where deliveries go.
+    pub url: String,
+    /// The event types it wants; `None` means all.
+    pub events: Option<Vec<String>>,
+    /// Only events about this resource, when set.
+    pub entity_id: Option<String>,
 }
 
 /// What an update changes; `None` keeps a field as it is.
@@ -53,17 +75,22 @@ pub struct EndpointChange {
 #[derive(Debug, Default)]
 pub struct Endpoints {
     list: Mutex<Vec<Endpoint>>,
+    next_seq: std::sync::atomic::AtomicU64,
 }
 
 impl Endpoints {
     /// Registers an endpoint with a fresh id and secret.
-    pub fn add(&self, url: String, events: Option<Vec<String>>, now: Millis) -> Endpoint {
+    pub fn add(&self, new: NewEndpoint, now: Millis) -> Endpoint {
         let endpoint = Endpoint {
             endpoint_id: new_id(""),
-            url,
-            events,
+            url: new.url,
+            events: new.events,
             secret: new_id("whsec_"),
             created_ms: now,
+            entity_id: new.entity_id,
+            seq: self
+                .next_seq
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         lock(&self.list).push(endpoint.clone());
         endpoint
@@ -111,12 +138,21 @@ impl Endpoints {
         list.len() != before
     }
 
-    /// The endpoints subscribed to an event type.
-    pub fn subscribed(&self, event_type: &str) -> Vec<Endpoint> {
+    /// The endpoints subscribed to an event.
+    pub fn subscribed(&self, event: &Event) -> Vec<Endpoint> {
         lock(&self.list)
             .iter()
-            .filter(|e| e.wants(event_type))
+            .filter(|e| e.wants(event))
             .cloned()
+            .collect()
+    }
+
+    /// Endpoints in the order they were added, after the one numbered `after`.
+    pub fn oldest_first(&self, after: Option<u64>) -> Vec<(u64, Endpoint)> {
+        lock(&self.list)
+            .iter()
+            .filter(|e| after.is_none_or(|after| e.seq > after))
+            .map(|e| (e.seq, e.clone()))
             .collect()
     }
 

@@ -15,6 +15,9 @@ pub struct Event {
     pub event_data: Value,
     /// The job's own `callback_url`, delivered unsigned.
     pub callback_url: Option<String>,
+    /// The resource it is about (a video id, …): endpoints scoped to an entity get only its
+    /// events, and the event log can be filtered by it.
+    pub entity_id: Option<String>,
 }
 
 impl Event {
@@ -24,7 +27,14 @@ impl Event {
             event_type: event_type.to_owned(),
             event_data,
             callback_url,
+            entity_id: None,
         }
+    }
+
+    /// The same event, about a resource.
+    pub fn about(mut self, entity_id: &str) -> Self {
+        self.entity_id = Some(entity_id.to_owned());
+        self
     }
 }
 

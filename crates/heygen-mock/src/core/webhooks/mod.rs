@@ -4,14 +4,16 @@
 mod delivery;
 mod endpoints;
 mod events;
+mod log;
 
 use std::sync::Arc;
 
-pub use delivery::{Attempt, Deliveries, Delivery};
-pub use endpoints::{Endpoint, EndpointChange, Endpoints};
+pub use delivery::{Activity, Attempt, Deliveries, Delivery};
+pub use endpoints::{Endpoint, EndpointChange, Endpoints, NewEndpoint};
 pub use events::{Event, EventTypes};
+pub use log::{EventLog, LoggedEvent};
 
-use crate::config::Config;
+use crate::{config::Config, core::clock::Millis};
 
 /// Event types, endpoints and deliveries together.
 pub struct Webhooks {
@@ -21,6 +23,8 @@ pub struct Webhooks {
     pub endpoints: Arc<Endpoints>,
     /// The delivery log and queues.
     pub deliveries: Deliveries,
+    /// The events sent, for `GET /v3/webhooks/events`.
+    pub events: EventLog,
 }
 
 impl Webhooks {
@@ -31,18 +35,22 @@ impl Webhooks {
             types: EventTypes::default(),
             deliveries: Deliveries::new(config, endpoints.clone()),
             endpoints,
+            events: EventLog::default(),
         }
     }
 
-    /// Delivers an event to its subscribers; returns its id.
-    pub fn publish(&self, event: &Event) -> String {
-        self.deliveries.publish(event)
+    /// Delivers an event to its subscribers and logs it; returns its id.
+    pub fn publish(&self, event: &Event, now: Millis) -> String {
+        let event_id = self.deliveries.publish(event);
+        self.events.record(event_id.clone(), event, now);
+        event_id
     }
 
-    /// Forgets endpoints and deliveries, and stops every pending retry (the declared event
+    /// Forgets endpoints, deliveries and logged events, and stops every pending retry (the declared event
     /// types stay: areas declare them once).
     pub fn reset(&self) {
         self.deliveries.reset();
         self.endpoints.reset();
+        self.events.reset();
     }
 }
