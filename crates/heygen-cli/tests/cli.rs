@@ -1,10 +1,11 @@
 //! `heygen` against an in-process mock: output, files and exit codes as scripts see them.
 
-use std::{process::Output, time::Duration};
+mod common;
 
+use std::time::Duration;
+
+use common::{BIN, heygen, heygen_at, stderr, stdout};
 use heygen_mock::{Config, MockServer};
-
-const BIN: &str = env!("CARGO_BIN_EXE_heygen");
 
 async fn mock(config: Config) -> MockServer {
     MockServer::start(config).await.expect("mock starts")
@@ -16,26 +17,6 @@ fn instant() -> Config {
         webhook_validate_urls: false,
         ..Config::for_tests()
     }
-}
-
-/// Runs the binary off the async runtime (the mock lives on it).
-async fn heygen(server: &MockServer, args: &[&str]) -> Output {
-    let url = server.url();
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    tokio::task::spawn_blocking(move || {
-        std::process::Command::new(BIN)
-            .args(&args)
-            .env("HEYGEN_BASE_URL", url)
-            .env("HEYGEN_API_KEY", "cli-test")
-            .output()
-            .expect("binary runs")
-    })
-    .await
-    .expect("joined")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -292,25 +273,6 @@ async fn manages_webhook_endpoints_and_translations() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout(&out).contains("completed"));
-}
-
-/// Runs the binary with `HEYGEN_BASE_URL` set to `base_url` (the mock's URL with something added).
-async fn heygen_at(base_url: String, args: &[&str]) -> Output {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    tokio::task::spawn_blocking(move || {
-        std::process::Command::new(BIN)
-            .args(&args)
-            .env("HEYGEN_BASE_URL", base_url)
-            .env("HEYGEN_API_KEY", "cli-test")
-            .output()
-            .expect("binary runs")
-    })
-    .await
-    .expect("joined")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

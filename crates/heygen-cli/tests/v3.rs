@@ -1,37 +1,11 @@
 //! `heygen videos` and `heygen webhooks` (HeyGen's v3 API) against an in-process mock.
 
-use std::{process::Output, time::Duration};
+mod common;
 
+use std::time::Duration;
+
+use common::{heygen, json};
 use heygen_mock::{Config, MockServer};
-use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_heygen");
-
-/// Runs the binary off the async runtime (the mock lives on it).
-async fn heygen(server: &MockServer, args: &[&str]) -> Output {
-    let url = server.url();
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    tokio::task::spawn_blocking(move || {
-        std::process::Command::new(BIN)
-            .args(&args)
-            .env("HEYGEN_BASE_URL", url)
-            .env("HEYGEN_API_KEY", "cli-test")
-            .output()
-            .expect("binary runs")
-    })
-    .await
-    .expect("joined")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn videos_are_created_waited_for_downloaded_listed_and_deleted() {

@@ -6,6 +6,7 @@
 //! [`layers`]; nothing here imports an area or the `/_mock` controls (a test checks it).
 
 pub mod auth;
+pub mod batch;
 pub mod cache;
 pub mod clock;
 pub mod credits;

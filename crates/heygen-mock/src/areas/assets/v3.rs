@@ -21,6 +21,7 @@ use super::{
     model::{Asset, AssetStatus, MAX_DIRECT_BYTES, MAX_UPLOAD_BYTES, UPLOAD_TTL_SECS},
 };
 use crate::core::{
+    batch::{BatchDetail, ItemError, ItemState, StatusEntry, status_ids},
     envelope::{Generation, V3, v3},
     error::ApiError,
     extract::{ApiJson, ApiQuery},
@@ -399,47 +400,37 @@ async fn complete_batch(
     Ok((StatusCode::ACCEPTED, v3(BatchAccepted { batch_id })).into_response())
 }
 
-#[derive(Serialize)]
-struct ItemError {
-    code: &'static str,
-    message: String,
-}
-
-/// One asset's batch-item status: `queued` until completed, `failed` if completing failed.
-fn item_status(asset: &Asset, failure: Option<&String>) -> (&'static str, Option<ItemError>) {
-    match (asset.status, failure) {
+/// One upload's batch-item state: `queued` until completed, `failed` if completing failed.
+fn item_state(asset: &Asset, failure: Option<&String>) -> ItemState {
+    let (status, error) = match (asset.status, failure) {
         (AssetStatus::Completed, _) => ("completed", None),
         (AssetStatus::PendingUpload, Some(message)) => (
             "failed",
             Some(ItemError {
-                code: "invalid_parameter",
+                code: "invalid_parameter".into(),
                 message: message.clone(),
             }),
         ),
         (AssetStatus::PendingUpload, None) => ("queued", None),
+    };
+    ItemState {
+        status,
+        id: Some(asset.id.clone()),
+        error,
     }
 }
 
-#[derive(Serialize)]
-struct BatchItem {
-    item_index: usize,
-    status: &'static str,
-    video_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<ItemError>,
-}
-
-#[derive(Serialize)]
-struct BatchDetail {
-    batch_id: String,
-    status: &'static str,
-    title: Option<String>,
-    created_at: u64,
-    total_items: usize,
-    counts_by_status: BTreeMap<&'static str, usize>,
-    items: Vec<BatchItem>,
-    has_more: bool,
-    next_token: Option<String>,
+/// A direct-upload batch's items' states, in request order.
+fn batch_states(area: &AssetsArea, batch_id: &str) -> Option<Vec<ItemState>> {
+    let stored = area.batches.get(batch_id)?;
+    let states = area
+        .assets
+        .of_batch(batch_id)
+        .iter()
+        .enumerate()
+        .map(|(i, a)| item_state(a, stored.failures.get(i).and_then(Option::as_ref)))
+        .collect();
+    Some(states)
 }
 
 async fn batch(
@@ -452,54 +443,14 @@ async fn batch(
         .batches
         .get(&batch_id)
         .ok_or_else(|| ApiError::not_found("batch", &batch_id).with_param("batch_id"))?;
-    let assets = area.assets.of_batch(&batch_id);
-    let states: Vec<_> = assets
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let (status, error) = item_status(a, stored.failures.get(i).and_then(Option::as_ref));
-            (a.id.clone(), status, error)
-        })
-        .collect();
-    let mut counts = BTreeMap::new();
-    for (_, status, _) in &states {
-        *counts.entry(*status).or_insert(0) += 1;
-    }
-    let status = if states.iter().any(|(_, s, _)| *s == "queued") {
-        "processing"
-    } else if !states.is_empty() && states.iter().all(|(_, s, _)| *s == "failed") {
-        "failed"
-    } else {
-        "completed"
-    };
-    let total = states.len();
-    let items = states
-        .into_iter()
-        .enumerate()
-        .skip_while(|(i, _)| page.after.is_some_and(|after| *i as u64 <= after))
-        .map(|(i, (id, status, error))| {
-            (
-                i as u64,
-                BatchItem {
-                    item_index: i,
-                    status,
-                    video_id: id,
-                    error,
-                },
-            )
-        });
-    let items = Page::of(items, page.limit);
-    Ok(v3(BatchDetail {
+    let states = batch_states(&area, &batch_id).unwrap_or_default();
+    Ok(v3(BatchDetail::new(
         batch_id,
-        status,
-        title: stored.title,
-        created_at: stored.created_ms / 1000,
-        total_items: total,
-        counts_by_status: counts,
-        items: items.data,
-        has_more: items.has_more,
-        next_token: items.next_token,
-    }))
+        stored.title,
+        stored.created_ms / 1000,
+        states,
+        page,
+    )))
 }
 
 #[derive(Deserialize)]
@@ -508,76 +459,24 @@ struct StatusesQuery {
     batch_ids: Option<String>,
 }
 
-#[derive(Serialize)]
-struct StatusEntry {
-    video_id: Option<String>,
-    status: &'static str,
-    batch_id: Option<String>,
-    item_index: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<ItemError>,
-}
-
-fn ids(list: Option<&str>) -> Vec<&str> {
-    list.map(|l| {
-        l.split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
 async fn statuses(
     State(area): State<Arc<AssetsArea>>,
     ApiQuery(query): ApiQuery<StatusesQuery>,
 ) -> Result<Json<Page<StatusEntry>>, ApiError> {
-    let (asset_ids, batch_ids) = (
-        ids(query.asset_ids.as_deref()),
-        ids(query.batch_ids.as_deref()),
-    );
-    if asset_ids.len() + batch_ids.len() > 100 {
-        return Err(
-            ApiError::invalid("give at most 100 ids in asset_ids and batch_ids together")
-                .with_param("asset_ids"),
-        );
-    }
-    let mut entries = Vec::new();
-    for id in asset_ids {
-        let status = area
-            .assets
-            .get(id)
-            .map_or("not_found", |a| item_status(&a, None).0);
-        entries.push(StatusEntry {
-            video_id: Some(id.to_owned()),
-            status,
-            batch_id: None,
-            item_index: None,
-            error: None,
-        });
-    }
+    let (asset_ids, batch_ids) = status_ids(
+        query.asset_ids.as_deref(),
+        query.batch_ids.as_deref(),
+        "asset_ids",
+    )?;
+    let mut entries: Vec<StatusEntry> = asset_ids
+        .into_iter()
+        .map(|id| StatusEntry::of_id(id, area.assets.get(id).map(|a| item_state(&a, None))))
+        .collect();
     for batch_id in batch_ids {
-        let Some(stored) = area.batches.get(batch_id) else {
-            entries.push(StatusEntry {
-                video_id: None,
-                status: "not_found",
-                batch_id: Some(batch_id.to_owned()),
-                item_index: None,
-                error: None,
-            });
-            continue;
-        };
-        for (i, asset) in area.assets.of_batch(batch_id).iter().enumerate() {
-            let (status, error) =
-                item_status(asset, stored.failures.get(i).and_then(Option::as_ref));
-            entries.push(StatusEntry {
-                video_id: Some(asset.id.clone()),
-                status,
-                batch_id: Some(batch_id.to_owned()),
-                item_index: Some(i),
-                error,
-            });
-        }
+        entries.extend(StatusEntry::of_batch(
+            batch_id,
+            batch_states(&area, batch_id),
+        ));
     }
     Ok(Json(Page::all(entries)))
 }

@@ -2,7 +2,7 @@
 //! statuses. They read and write the same jobs as the legacy routes, so a video made through
 //! `/v2/video/generate` shows here and the reverse.
 
-use std::{collections::BTreeMap, sync::Arc};
+use std::sync::Arc;
 
 use axum::{
     Json, Router,
@@ -21,6 +21,7 @@ use super::{
     model::{NewVideo, Video, VideoView},
 };
 use crate::core::{
+    batch::{self, BatchDetail, StatusEntry},
     envelope::{Generation, V3, v3},
     error::ApiError,
     extract::{ApiJson, ApiQuery},
@@ -34,8 +35,6 @@ use crate::core::{
 const MEDIA_SECONDS: f64 = 10.0;
 /// Longest script, in characters.
 const MAX_SCRIPT_CHARS: usize = 5000;
-/// Most ids one bulk status read takes.
-const MAX_STATUS_IDS: usize = 100;
 
 /// The v3 video routes.
 pub fn routes(area: Arc<VideosArea>) -> Router {
@@ -635,71 +634,35 @@ async fn create_batch(
     Ok((StatusCode::ACCEPTED, v3(BatchCreated { batch_id })).into_response())
 }
 
-#[derive(Debug, Serialize)]
-struct ItemError {
-    code: String,
-    message: String,
-}
-
-#[derive(Debug, Serialize)]
-struct BatchItem {
-    item_index: usize,
-    status: &'static str,
-    video_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<ItemError>,
-}
-
-#[derive(Debug, Serialize)]
-struct BatchDetail {
-    batch_id: String,
-    status: &'static str,
-    title: Option<String>,
-    created_at: u64,
-    total_items: usize,
-    counts_by_status: BTreeMap<&'static str, usize>,
-    items: Vec<BatchItem>,
-    has_more: bool,
-    next_token: Option<String>,
-}
-
-/// A batch item's status and error, read from its video.
-fn item_status(
-    area: &VideosArea,
-    state: &ItemState,
-) -> (&'static str, Option<String>, Option<ItemError>) {
-    match state {
-        ItemState::Refused { code, message } => (
-            "failed",
-            None,
-            Some(ItemError {
-                code: code.clone(),
-                message: message.clone(),
-            }),
-        ),
+/// A batch item's state, read from its video (a deleted video is a failed item).
+fn item_state(area: &VideosArea, made: &ItemState) -> batch::ItemState {
+    let failed = |id: Option<String>, code: String, message: String| batch::ItemState {
+        status: "failed",
+        id,
+        error: Some(batch::ItemError { code, message }),
+    };
+    match made {
+        ItemState::Refused { code, message } => failed(None, code.clone(), message.clone()),
         ItemState::Video(id) => {
             let videos = area.jobs.lock();
             let now = area.core.clock.now_ms();
             match videos.get(id).map(|job| job.lifecycle.phase(now)) {
-                None => (
-                    "failed",
+                None => failed(
                     Some(id.clone()),
-                    Some(ItemError {
-                        code: "not_found".into(),
-                        message: "the video was deleted".into(),
-                    }),
+                    "not_found".into(),
+                    "the video was deleted".into(),
                 ),
-                Some(phase) => {
-                    let error = phase.failure().map(|f| ItemError {
-                        code: f.v3_code(),
-                        message: f.summary(),
-                    });
-                    let status = match phase.as_str() {
+                Some(phase) => batch::ItemState {
+                    status: match phase.as_str() {
                         "pending" => "queued",
                         other => other,
-                    };
-                    (status, Some(id.clone()), error)
-                }
+                    },
+                    id: Some(id.clone()),
+                    error: phase.failure().map(|f| batch::ItemError {
+                        code: f.v3_code(),
+                        message: f.summary(),
+                    }),
+                },
             }
         }
     }
@@ -711,54 +674,22 @@ async fn batch(
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<V3<BatchDetail>>, ApiError> {
     let page = query.request(100, 100)?;
-    let batch: Batch = area
+    let stored: Batch = area
         .batches
         .get(&batch_id)
         .ok_or_else(|| ApiError::not_found("batch", &batch_id).with_param("batch_id"))?;
-    let states: Vec<_> = batch
+    let states = stored
         .items
         .iter()
-        .map(|state| item_status(&area, state))
+        .map(|made| item_state(&area, made))
         .collect();
-    let mut counts = BTreeMap::new();
-    for (status, _, _) in &states {
-        *counts.entry(*status).or_insert(0) += 1;
-    }
-    let terminal = |s: &str| s == "completed" || s == "failed";
-    let status = if !states.iter().all(|(s, _, _)| terminal(s)) {
-        "processing"
-    } else if states.iter().all(|(s, _, _)| *s == "failed") {
-        "failed"
-    } else {
-        "completed"
-    };
-    let items = states
-        .into_iter()
-        .enumerate()
-        .skip_while(|(i, _)| page.after.is_some_and(|after| *i as u64 <= after))
-        .map(|(i, (status, video_id, error))| {
-            (
-                i as u64,
-                BatchItem {
-                    item_index: i,
-                    status,
-                    video_id,
-                    error,
-                },
-            )
-        });
-    let items = Page::of(items, page.limit);
-    Ok(v3(BatchDetail {
+    Ok(v3(BatchDetail::new(
         batch_id,
-        status,
-        title: batch.title,
-        created_at: batch.created_ms / 1000,
-        total_items: batch.items.len(),
-        counts_by_status: counts,
-        items: items.data,
-        has_more: items.has_more,
-        next_token: items.next_token,
-    }))
+        stored.title,
+        stored.created_ms / 1000,
+        states,
+        page,
+    )))
 }
 
 #[derive(Debug, Deserialize)]
@@ -767,73 +698,30 @@ struct StatusesQuery {
     batch_ids: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-struct StatusEntry {
-    video_id: Option<String>,
-    status: &'static str,
-    batch_id: Option<String>,
-    item_index: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<ItemError>,
-}
-
-fn ids(list: Option<&str>) -> Vec<&str> {
-    list.map(|l| {
-        l.split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
 async fn statuses(
     State(area): State<Arc<VideosArea>>,
     ApiQuery(query): ApiQuery<StatusesQuery>,
 ) -> Result<Json<Page<StatusEntry>>, ApiError> {
-    let (video_ids, batch_ids) = (
-        ids(query.video_ids.as_deref()),
-        ids(query.batch_ids.as_deref()),
-    );
-    if video_ids.len() + batch_ids.len() > MAX_STATUS_IDS {
-        return Err(ApiError::invalid(format!(
-            "give at most {MAX_STATUS_IDS} ids in video_ids and batch_ids together"
-        ))
-        .with_param("video_ids"));
-    }
+    let (video_ids, batch_ids) = batch::status_ids(
+        query.video_ids.as_deref(),
+        query.batch_ids.as_deref(),
+        "video_ids",
+    )?;
     let mut entries = Vec::new();
     for id in video_ids {
-        let (status, video_id, error) = item_status(&area, &ItemState::Video(id.to_owned()));
-        let not_found = error.as_ref().is_some_and(|e| e.code == "not_found");
-        entries.push(StatusEntry {
-            video_id,
-            status: if not_found { "not_found" } else { status },
-            batch_id: None,
-            item_index: None,
-            error: if not_found { None } else { error },
-        });
+        let known = area.jobs.lock().get(id).is_some();
+        let state = known.then(|| item_state(&area, &ItemState::Video(id.to_owned())));
+        entries.push(StatusEntry::of_id(id, state));
     }
     for batch_id in batch_ids {
-        let Some(batch) = area.batches.get(batch_id) else {
-            entries.push(StatusEntry {
-                video_id: None,
-                status: "not_found",
-                batch_id: Some(batch_id.to_owned()),
-                item_index: None,
-                error: None,
-            });
-            continue;
-        };
-        for (i, state) in batch.items.iter().enumerate() {
-            let (status, video_id, error) = item_status(&area, state);
-            entries.push(StatusEntry {
-                video_id,
-                status,
-                batch_id: Some(batch_id.to_owned()),
-                item_index: Some(i),
-                error,
-            });
-        }
+        let items = area.batches.get(batch_id).map(|stored| {
+            stored
+                .items
+                .iter()
+                .map(|made| item_state(&area, made))
+                .collect()
+        });
+        entries.extend(StatusEntry::of_batch(batch_id, items));
     }
     Ok(Json(Page::all(entries)))
 }
