@@ -28,6 +28,26 @@ use heygen_spec::Spec;
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
+/// A retry policy with millisecond backoff, so retry tests take no time.
+pub fn fast_retries() -> heygen_api::retry::RetryPolicy {
+    heygen_api::retry::RetryPolicy {
+        max_retries: 4,
+        base_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(20),
+        ..heygen_api::retry::RetryPolicy::default()
+    }
+}
+
+/// Wait options that poll every few milliseconds (the clock is advanced by the test).
+pub fn quick_wait() -> heygen_api::wait::WaitOptions {
+    heygen_api::wait::WaitOptions {
+        timeout: Duration::from_secs(5),
+        initial_interval: Duration::from_millis(5),
+        max_interval: Duration::from_millis(20),
+        multiplier: 2.0,
+    }
+}
+
 /// The API key tests send.
 pub const API_KEY: &str = "test-key";
 /// Largest body the checking layer buffers.

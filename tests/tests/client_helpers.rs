@@ -14,26 +14,8 @@ use heygen_api::{
     wait::{WaitError, WaitOptions, wait_for_photo_avatar, wait_for_translation, wait_for_video},
 };
 use heygen_mock::Config;
-use heygen_tests::{API_KEY, Mock, tutorial_video_request};
+use heygen_tests::{API_KEY, Mock, fast_retries, quick_wait, tutorial_video_request};
 use serde_json::json;
-
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 4,
-        base_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(20),
-        ..RetryPolicy::default()
-    }
-}
-
-fn quick_wait() -> WaitOptions {
-    WaitOptions {
-        timeout: Duration::from_secs(5),
-        initial_interval: Duration::from_millis(5),
-        max_interval: Duration::from_millis(20),
-        multiplier: 2.0,
-    }
-}
 
 async fn requests_seen(mock: &Mock, path: &str) -> usize {
     let (_, log) = mock.get_json("/_mock/requests").await;

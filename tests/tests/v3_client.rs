@@ -2,36 +2,15 @@
 //! safely retryable by an automatic `Idempotency-Key`, waiting for v3 videos, and v3 error
 //! codes on failed calls.
 
-use std::time::Duration;
-
 use futures::TryStreamExt;
 use heygen_api::{
     errors::{HeyGenCode, HeyGenErrorExt, V3ErrorCode},
     paginate::{PageToken, paginate},
-    retry::RetryPolicy,
     types,
-    wait::{WaitError, WaitOptions, wait_for_video_v3},
+    wait::{WaitError, wait_for_video_v3},
 };
-use heygen_tests::{API_KEY, Mock, tutorial_video_request};
+use heygen_tests::{API_KEY, Mock, fast_retries, quick_wait, tutorial_video_request};
 use serde_json::json;
-
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 4,
-        base_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(20),
-        ..RetryPolicy::default()
-    }
-}
-
-fn quick_wait() -> WaitOptions {
-    WaitOptions {
-        timeout: Duration::from_secs(5),
-        initial_interval: Duration::from_millis(5),
-        max_interval: Duration::from_millis(20),
-        multiplier: 2.0,
-    }
-}
 
 fn video(script: &str) -> types::CreateVideoV3Request {
     serde_json::from_value(json!({
