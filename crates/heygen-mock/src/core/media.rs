@@ -156,11 +156,6 @@ impl<'a> Links<'a> {
     pub fn job(&self, kind: &str, id: &str, file: &str) -> String {
         self.signer.link(self.base, kind, id, file, self.now)
     }
-
-    /// An unsigned link to a catalogue preview.
-    pub fn preview(&self, file: &str, of: &str) -> String {
-        preview_link(self.base, file, of)
-    }
 }
 
 /// An owned text file (captions).

@@ -176,11 +176,6 @@ impl JobEngine {
         read(&self.areas).get(kind).map(|a| a.stored())
     }
 
-    /// The kinds of the registered areas.
-    pub fn kinds(&self) -> Vec<&'static str> {
-        read(&self.areas).keys().copied().collect()
-    }
-
     /// Starts a job: checks the concurrency limit, applies forced outcomes and durations,
     /// stores it and schedules its announcement.
     pub fn start<T: JobData>(
