@@ -135,8 +135,8 @@ impl TemplateVariables {
         types::TemplateGenerateRequest {
             variables: self.0,
             title: Some(title.into()),
-            caption: false,
-            test: false,
+            caption: Some(false),
+            test: Some(false),
             callback_id: None,
             callback_url: None,
             dimension: None,

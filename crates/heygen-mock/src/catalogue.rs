@@ -48,6 +48,21 @@ pub struct AvatarFixture {
     /// Free-form tags.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The avatar group (a person and their looks) in `/v2/avatar_group.list`; by default the
+    /// part of `avatar_id` before its first `-` (`Angela` for `Angela-inTshirt-20220820`).
+    #[serde(default)]
+    pub group_id: Option<String>,
+}
+
+impl AvatarFixture {
+    /// The group this avatar is a look of.
+    pub fn group(&self) -> &str {
+        self.group_id.as_deref().unwrap_or_else(|| {
+            self.avatar_id
+                .split_once('-')
+                .map_or(self.avatar_id.as_str(), |(group, _)| group)
+        })
+    }
 }
 
 fn default_styles() -> Vec<String> {
@@ -236,6 +251,18 @@ impl Catalogue {
         self.avatars.iter().find(|a| a.avatar_id == id)
     }
 
+    /// The avatar groups, in catalogue order, each with its looks.
+    pub fn avatar_groups(&self) -> Vec<(&str, Vec<&AvatarFixture>)> {
+        let mut groups: Vec<(&str, Vec<&AvatarFixture>)> = Vec::new();
+        for avatar in &self.avatars {
+            match groups.iter_mut().find(|(id, _)| *id == avatar.group()) {
+                Some((_, looks)) => looks.push(avatar),
+                None => groups.push((avatar.group(), vec![avatar])),
+            }
+        }
+        groups
+    }
+
     /// A voice by id.
     pub fn voice(&self, id: &str) -> Option<&VoiceFixture> {
         self.voices.iter().find(|v| v.voice_id == id)
@@ -324,6 +351,7 @@ fn builtin_avatars() -> Vec<AvatarFixture> {
                 },
                 default_voice_id: voice,
                 tags: vec![if j == 3 { "business" } else { "casual" }.into()],
+                group_id: None,
             });
         }
     }

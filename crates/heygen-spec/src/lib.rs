@@ -69,6 +69,16 @@ impl Operation {
         format!("{} {} ({})", self.method, self.path, self.operation_id)
     }
 
+    /// Whether the operation is marked `x-heygen-tutorial: true`: one the tutorial documents,
+    /// which its end-to-end test (`tests/tests/tutorial.rs`) exercises; the other legacy
+    /// operations are those real integrations call (`tests/tests/legacy.rs`).
+    pub fn is_tutorial(&self) -> bool {
+        self.node
+            .get("x-heygen-tutorial")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
     /// Whether the operation is marked `x-heygen-handwritten: true`: in the spec (for the mock
     /// and the conformance checks) but left out of code generation, because progenitor cannot
     /// generate it (multipart uploads); the client crate provides it by hand.

@@ -114,12 +114,80 @@ fn lint_request(spec: &Spec, op: &Operation, add: &mut dyn FnMut(&str, String)) 
                         "request body schema must be a $ref into components/schemas".into(),
                     );
                 }
+                if let Some(schema) = m.get("schema")
+                    && name == "application/json"
+                {
+                    lint_optional_nullable(spec, schema, &at, &mut BTreeSet::new(), add);
+                }
             }
         }
         _ => add(
             &at,
             "request body must have exactly one media type (progenitor panics otherwise)".into(),
         ),
+    }
+}
+
+/// HeyGen's own clients (its MCP server among them) send `"callback_id": null` for an optional
+/// field they leave unset, and the real API takes it; a request schema that refused that null
+/// would turn those clients away. So every optional property of a request body says
+/// `nullable: true` (a `$ref` one as `allOf: [$ref]` beside it, since OpenAPI 3.0 ignores
+/// siblings of a bare `$ref`).
+fn lint_optional_nullable(
+    spec: &Spec,
+    schema: &Value,
+    at: &str,
+    seen: &mut BTreeSet<String>,
+    add: &mut dyn FnMut(&str, String),
+) {
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        if seen.insert(reference.to_owned())
+            && let Some(target) = spec.pointer(reference)
+        {
+            lint_optional_nullable(spec, target, at, seen, add);
+        }
+        return;
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        for branch in schema
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            lint_optional_nullable(spec, branch, at, seen, add);
+        }
+    }
+    for key in ["items", "additionalProperties"] {
+        if let Some(inner) = schema.get(key).filter(|v| v.is_object()) {
+            lint_optional_nullable(spec, inner, at, seen, add);
+        }
+    }
+    let required: BTreeSet<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    for (name, property) in schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if !required.contains(name.as_str())
+            && property.get("nullable").and_then(Value::as_bool) != Some(true)
+        {
+            add(
+                at,
+                format!(
+                    "optional request property {name:?} is not `nullable: true` \
+                     (HeyGen accepts an explicit null for it)"
+                ),
+            );
+        }
+        lint_optional_nullable(spec, property, at, seen, add);
     }
 }
 
@@ -358,6 +426,21 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("exactly one success body"), "{text}");
+    }
+
+    #[test]
+    fn lint_wants_optional_request_properties_nullable() {
+        let mut doc: Value = serde_norway::from_str(SPEC_YAML).unwrap();
+        let props = &mut doc["components"]["schemas"]["VideoGenerateRequest"]["properties"];
+        props["callback_id"]
+            .as_object_mut()
+            .unwrap()
+            .remove("nullable");
+        let text = shown(&structure(&Spec::from_value(doc)));
+        assert!(
+            text.contains("POST /v2/video/generate (generate_video): optional request property \"callback_id\""),
+            "{text}"
+        );
     }
 
     #[cfg(feature = "validate")]

@@ -124,18 +124,41 @@ impl Spec {
 
 /// Every violation of `instance` against a compiled validator.
 pub fn check(validator: &jsonschema::Validator, instance: &Value) -> Result<(), Vec<Violation>> {
-    let violations: Vec<Violation> = validator
-        .iter_errors(instance)
-        .map(|e| Violation {
-            path: field_path(e.instance_path().as_str()),
-            message: alternatives_message(&e).unwrap_or_else(|| e.to_string()),
-        })
-        .collect();
+    let mut violations = Vec::new();
+    for error in validator.iter_errors(instance) {
+        collect(&error, &mut violations);
+    }
     if violations.is_empty() {
         Ok(())
     } else {
         Err(violations)
     }
+}
+
+/// Adds the violations an error stands for. A `nullable` property is `anyOf: [null, its
+/// schema]`; when the value is not null, what matters is why the schema itself refused it, at
+/// the field that is wrong (`voice_settings.speed`, not `voice_settings`).
+fn collect(error: &jsonschema::ValidationError<'_>, out: &mut Vec<Violation>) {
+    use jsonschema::error::ValidationErrorKind;
+    if let ValidationErrorKind::AnyOf { context } = error.kind() {
+        let not_null: Vec<_> = context
+            .iter()
+            .filter(|branch| !matches!(branch.as_slice(), [e] if is_null_type(e)))
+            .collect();
+        if let [inner] = not_null.as_slice()
+            && not_null.len() < context.len()
+            && !inner.is_empty()
+        {
+            for e in inner.iter() {
+                collect(e, out);
+            }
+            return;
+        }
+    }
+    out.push(Violation {
+        path: field_path(error.instance_path().as_str()),
+        message: alternatives_message(error).unwrap_or_else(|| error.to_string()),
+    });
 }
 
 /// For a rule that one of some fields must be given (a schema's "give `url` or `asset_id`"),
@@ -177,6 +200,17 @@ fn alternatives_message(error: &jsonschema::ValidationError<'_>) -> Option<Strin
     } else {
         format!("give {} or {last}", rest.join(", "))
     })
+}
+
+/// Whether the error is "not of type null": the `null` branch of a `nullable` wrapper.
+fn is_null_type(error: &jsonschema::ValidationError<'_>) -> bool {
+    use jsonschema::error::{TypeKind, ValidationErrorKind};
+    matches!(
+        error.kind(),
+        ValidationErrorKind::Type {
+            kind: TypeKind::Single(jsonschema::JsonType::Null)
+        }
+    )
 }
 
 #[cfg(test)]

@@ -1,21 +1,46 @@
-//! `GET /v2/avatars` (v2): avatars and talking photos with preview links.
+//! The legacy avatar catalogue: `GET /v2/avatars` (avatars and talking photos), the groups
+//! (`GET /v2/avatar_group.list`, `GET /v2/avatar_group/{group_id}/avatars`),
+//! `GET /v2/avatar/{avatar_id}/details` (v2) and `GET /v1/avatar.list` (v1).
 
 use std::sync::Arc;
 
-use axum::{Router, extract::State, http::HeaderMap, response::Response, routing::get};
-use serde::Serialize;
+use axum::{
+    Router,
+    extract::{Path, State},
+    http::HeaderMap,
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use serde::{Deserialize, Serialize};
 
 use super::AvatarsArea;
-use crate::core::{
-    envelope::{Generation, v2},
-    layers,
-    media::preview_link,
+use crate::{
+    catalogue::AvatarFixture,
+    core::{
+        envelope::{Generation, v1, v2},
+        error::ApiError,
+        extract::ApiQuery,
+        layers,
+        media::preview_link,
+    },
 };
+
+/// When the stock avatars were made (2022-08-20), for answers that carry a creation time.
+const STOCK_CREATED_AT: f64 = 1_660_953_600.0;
 
 /// The legacy avatar routes.
 pub fn routes(area: Arc<AvatarsArea>) -> Router {
-    let routes = Router::new().route("/v2/avatars", get(list));
-    layers::authenticated(&area.core.clone(), Generation::V2, routes).with_state(area)
+    let core = area.core.clone();
+    let v2_routes = Router::new()
+        .route("/v2/avatars", get(list))
+        .route("/v2/avatar_group.list", get(groups))
+        .route("/v2/avatar_group/{group_id}/avatars", get(group_avatars))
+        .route("/v2/avatar/{avatar_id}/details", get(details));
+    let v1_routes = Router::new().route("/v1/avatar.list", get(list_v1));
+    Router::new()
+        .merge(layers::authenticated(&core, Generation::V2, v2_routes))
+        .merge(layers::authenticated(&core, Generation::V1, v1_routes))
+        .with_state(area)
 }
 
 #[derive(Serialize)]
@@ -44,6 +69,22 @@ struct TalkingPhoto<'a> {
     preview_image_url: String,
 }
 
+impl<'a> Avatar<'a> {
+    fn of(a: &'a AvatarFixture, base: &str) -> Self {
+        Avatar {
+            avatar_id: &a.avatar_id,
+            avatar_name: &a.avatar_name,
+            gender: &a.gender,
+            preview_image_url: preview_link(base, "image.jpg", &a.avatar_id),
+            preview_video_url: preview_link(base, "video.mp4", &a.avatar_id),
+            premium: a.premium,
+            avatar_styles: &a.avatar_styles,
+            default_voice_id: a.default_voice_id.as_deref(),
+            tags: &a.tags,
+        }
+    }
+}
+
 async fn list(State(area): State<Arc<AvatarsArea>>, headers: HeaderMap) -> Response {
     let base = area.core.base_url(&headers);
     area.core.responses.json("v2/avatars", &base, || {
@@ -51,17 +92,7 @@ async fn list(State(area): State<Arc<AvatarsArea>>, headers: HeaderMap) -> Respo
         let avatars = catalogue
             .avatars
             .iter()
-            .map(|a| Avatar {
-                avatar_id: &a.avatar_id,
-                avatar_name: &a.avatar_name,
-                gender: &a.gender,
-                preview_image_url: preview_link(&base, "image.jpg", &a.avatar_id),
-                preview_video_url: preview_link(&base, "video.mp4", &a.avatar_id),
-                premium: a.premium,
-                avatar_styles: &a.avatar_styles,
-                default_voice_id: a.default_voice_id.as_deref(),
-                tags: &a.tags,
-            })
+            .map(|a| Avatar::of(a, &base))
             .collect();
         let talking_photos = catalogue
             .talking_photos
@@ -78,4 +109,201 @@ async fn list(State(area): State<Arc<AvatarsArea>>, headers: HeaderMap) -> Respo
         })
         .0
     })
+}
+
+#[derive(Serialize)]
+struct AvatarListV1<'a> {
+    avatars: Vec<Avatar<'a>>,
+}
+
+async fn list_v1(State(area): State<Arc<AvatarsArea>>, headers: HeaderMap) -> Response {
+    let base = area.core.base_url(&headers);
+    area.core.responses.json("v1/avatar.list", &base, || {
+        let avatars = area
+            .catalogue
+            .avatars
+            .iter()
+            .map(|a| Avatar::of(a, &base))
+            .collect();
+        v1(AvatarListV1 { avatars }).0
+    })
+}
+
+#[derive(Deserialize)]
+struct GroupsQuery {
+    #[serde(default)]
+    include_public: bool,
+}
+
+#[derive(Serialize)]
+struct AvatarGroup<'a> {
+    id: &'a str,
+    name: &'a str,
+    created_at: f64,
+    num_looks: usize,
+    preview_image_url: Option<String>,
+    group_type: &'static str,
+    train_status: Option<&'static str>,
+    default_voice_id: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AvatarGroupList<'a> {
+    total_count: usize,
+    avatar_group_list: Vec<AvatarGroup<'a>>,
+}
+
+/// The stock catalogue's groups are public; the mock's account owns no avatar group of its
+/// own, so without `include_public=true` the list is empty, as it is for a new HeyGen account.
+async fn groups(
+    State(area): State<Arc<AvatarsArea>>,
+    headers: HeaderMap,
+    ApiQuery(query): ApiQuery<GroupsQuery>,
+) -> Response {
+    let base = area.core.base_url(&headers);
+    let key = if query.include_public {
+        "v2/avatar_group.list?public"
+    } else {
+        "v2/avatar_group.list"
+    };
+    area.core.responses.json(key, &base, || {
+        let groups: Vec<AvatarGroup<'_>> = if query.include_public {
+            area.catalogue
+                .avatar_groups()
+                .into_iter()
+                .map(|(id, looks)| AvatarGroup {
+                    id,
+                    name: id,
+                    created_at: STOCK_CREATED_AT,
+                    num_looks: looks.len(),
+                    preview_image_url: looks
+                        .first()
+                        .map(|a| preview_link(&base, "image.jpg", &a.avatar_id)),
+                    group_type: "PUBLIC",
+                    train_status: None,
+                    default_voice_id: looks.first().and_then(|a| a.default_voice_id.as_deref()),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        v2(AvatarGroupList {
+            total_count: groups.len(),
+            avatar_group_list: groups,
+        })
+        .0
+    })
+}
+
+#[derive(Serialize)]
+struct UpscaleAvailability {
+    available: bool,
+    reason: Option<&'static str>,
+}
+
+/// A look of a group; `avatar_id`/`avatar_name` repeat `id`/`name` because clients read both.
+#[derive(Serialize)]
+struct AvatarLook<'a> {
+    id: &'a str,
+    name: &'a str,
+    avatar_id: &'a str,
+    avatar_name: &'a str,
+    image_url: String,
+    created_at: f64,
+    status: &'static str,
+    group_id: &'a str,
+    is_motion: bool,
+    motion_preview_url: Option<String>,
+    business_type: Option<&'static str>,
+    upscale_availability: UpscaleAvailability,
+    upscaled: bool,
+    background_sound_effect: Option<&'static str>,
+    default_voice_id: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AvatarGroupAvatars<'a> {
+    avatar_list: Vec<AvatarLook<'a>>,
+}
+
+async fn group_avatars(
+    State(area): State<Arc<AvatarsArea>>,
+    headers: HeaderMap,
+    Path(group_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let base = area.core.base_url(&headers);
+    let looks: Vec<&AvatarFixture> = area
+        .catalogue
+        .avatars
+        .iter()
+        .filter(|a| a.group() == group_id)
+        .collect();
+    if looks.is_empty() {
+        return Err(ApiError::not_found("avatar group", &group_id));
+    }
+    let avatar_list = looks
+        .into_iter()
+        .map(|a| AvatarLook {
+            id: &a.avatar_id,
+            name: &a.avatar_name,
+            avatar_id: &a.avatar_id,
+            avatar_name: &a.avatar_name,
+            image_url: preview_link(&base, "image.jpg", &a.avatar_id),
+            created_at: STOCK_CREATED_AT,
+            status: "completed",
+            group_id: a.group(),
+            is_motion: true,
+            motion_preview_url: Some(preview_link(&base, "video.mp4", &a.avatar_id)),
+            business_type: Some("public"),
+            upscale_availability: UpscaleAvailability {
+                available: false,
+                reason: Some("stock avatars are already at full resolution"),
+            },
+            upscaled: false,
+            background_sound_effect: None,
+            default_voice_id: a.default_voice_id.as_deref(),
+        })
+        .collect();
+    // Serialized here: the answer borrows from the catalogue.
+    Ok(v2(AvatarGroupAvatars { avatar_list }).into_response())
+}
+
+#[derive(Serialize)]
+struct AvatarDetails<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: &'a str,
+    name: &'a str,
+    gender: &'a str,
+    preview_image_url: String,
+    preview_video_url: String,
+    premium: bool,
+    is_public: bool,
+    default_voice_id: Option<&'a str>,
+    tags: &'a [String],
+}
+
+async fn details(
+    State(area): State<Arc<AvatarsArea>>,
+    headers: HeaderMap,
+    Path(avatar_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let base = area.core.base_url(&headers);
+    let a = area
+        .catalogue
+        .avatar(&avatar_id)
+        .ok_or_else(|| ApiError::not_found("avatar", &avatar_id))?;
+    Ok(v2(AvatarDetails {
+        kind: "avatar",
+        id: &a.avatar_id,
+        name: &a.avatar_name,
+        gender: &a.gender,
+        preview_image_url: preview_link(&base, "image.jpg", &a.avatar_id),
+        preview_video_url: preview_link(&base, "video.mp4", &a.avatar_id),
+        premium: a.premium,
+        is_public: true,
+        default_voice_id: a.default_voice_id.as_deref(),
+        tags: &a.tags,
+    })
+    .into_response())
 }

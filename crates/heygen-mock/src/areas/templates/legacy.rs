@@ -223,7 +223,7 @@ async fn generate(
         estimated_seconds: template.base_duration_seconds + speech_seconds(&script, 1.0),
         transparent: false,
         include_gif: request.include_gif.unwrap_or(false),
-        caption_script: request.caption.then_some(script),
+        caption_script: request.caption.unwrap_or(false).then_some(script),
         // The tutorial's captions come as a file and burnt into a second video.
         burn_in: true,
         title: None,

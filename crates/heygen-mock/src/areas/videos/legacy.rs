@@ -1,5 +1,6 @@
-//! The tutorial's video routes: `POST /v2/video/generate` (v2) and
-//! `GET /v1/video_status.get` (v1).
+//! The legacy video routes: the tutorial's `POST /v2/video/generate` (v2) and
+//! `GET /v1/video_status.get` (v1), and those real integrations call: `GET /v1/video.list`,
+//! `DELETE /v1/video.delete`, `POST /v1/video.webm` (v1) and `POST /v2/video/av4/generate` (v2).
 //!
 //! The request body is checked against the spec by [`ApiJson`]; this module adds the rules the
 //! schema cannot express (ids that must exist, styles an avatar supports, script length).
@@ -11,7 +12,7 @@ use axum::{
     extract::State,
     http::HeaderMap,
     response::{IntoResponse, Response},
-    routing::{get, post},
+    routing::{delete, get, post},
 };
 use heygen_api::types::{self as wire, Background, Character, VoiceSetting};
 use serde::{Deserialize, Serialize};
@@ -22,11 +23,12 @@ use super::{
     model::{NewVideo, Video, VideoView},
 };
 use crate::core::{
-    envelope::{Generation, V2, v1, v2},
+    envelope::{Generation, V1, V2, v1, v2},
     error::ApiError,
-    extract::{ApiJson, ApiQuery},
+    extract::{ApiJson, ApiQuery, http_url},
     jobs::{ForcedOutcome, JobFailure},
     layers,
+    pagination::{Page, PageQuery},
 };
 
 /// Longest `input_text` per scene.
@@ -37,8 +39,14 @@ const AUDIO_SECONDS: f64 = 10.0;
 /// The legacy video routes.
 pub fn routes(area: Arc<VideosArea>) -> Router {
     let core = area.core.clone();
-    let v2_routes = Router::new().route("/v2/video/generate", post(generate));
-    let v1_routes = Router::new().route("/v1/video_status.get", get(status));
+    let v2_routes = Router::new()
+        .route("/v2/video/generate", post(generate))
+        .route("/v2/video/av4/generate", post(generate_avatar_iv));
+    let v1_routes = Router::new()
+        .route("/v1/video_status.get", get(status))
+        .route("/v1/video.list", get(list))
+        .route("/v1/video.delete", delete(remove))
+        .route("/v1/video.webm", post(generate_webm));
     Router::new()
         .merge(layers::authenticated(&core, Generation::V2, v2_routes))
         .merge(layers::authenticated(&core, Generation::V1, v1_routes))
@@ -146,7 +154,7 @@ fn check_scene(area: &VideosArea, index: usize, scene: &wire::VideoInput) -> Res
                     v.voice_id
                 )));
             }
-            speech_seconds(&v.input_text, v.speed)
+            speech_seconds(&v.input_text, v.speed.unwrap_or(1.0))
         }
         VoiceSetting::AudioVoice(v) => {
             if [&v.input_audio, &v.audio_url, &v.audio_asset_id]
@@ -160,7 +168,7 @@ fn check_scene(area: &VideosArea, index: usize, scene: &wire::VideoInput) -> Res
             }
             AUDIO_SECONDS
         }
-        VoiceSetting::SilenceVoice(v) => v.duration,
+        VoiceSetting::SilenceVoice(v) => v.duration.unwrap_or(1.0),
     };
     match &scene.background {
         Some(Background::ImageBackground(b)) if b.url.is_none() && b.image_asset_id.is_none() => {
@@ -192,7 +200,7 @@ async fn generate(
         .video_inputs
         .iter()
         .any(|s| matches!(s.background, Some(Background::TransparentBackground(_))));
-    let script = request.caption.then(|| {
+    let script = request.caption.unwrap_or(false).then(|| {
         request
             .video_inputs
             .iter()
@@ -238,4 +246,225 @@ async fn status(
     let view = Video::view(&query.video_id, job, &links);
     // Serialized while the store is locked: the answer borrows from the job.
     Ok(v1(StatusData::from(view)).into_response())
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    limit: Option<u32>,
+    token: Option<String>,
+    folder_id: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ListedVideo<'a> {
+    video_id: &'a str,
+    status: &'static str,
+    created_at: u64,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    video_title: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct VideoList<'a> {
+    token: Option<String>,
+    videos: Vec<ListedVideo<'a>>,
+}
+
+/// Every video of the job table, whichever generation made it, newest first.
+async fn list(
+    State(area): State<Arc<VideosArea>>,
+    headers: HeaderMap,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Response, ApiError> {
+    // HeyGen takes 0 to 100; 0 asks for the default page size.
+    let page = PageQuery {
+        limit: query.limit.filter(|l| *l > 0),
+        token: query.token,
+    }
+    .request(100, 100)?;
+    let base = area.core.base_url(&headers);
+    let links = area.core.links(&base);
+    let videos = area.jobs.lock();
+    let listed = videos
+        .newest_first(page.after)
+        // No video of the mock is in a folder.
+        .filter(|_| query.folder_id.is_none())
+        .map(|(seq, id, job)| {
+            let view = Video::view(id, job, &links);
+            let listed = ListedVideo {
+                video_id: id,
+                status: view.status,
+                created_at: view.created_s,
+                kind: "GENERATED",
+                video_title: job.data.title(),
+            };
+            (seq, listed)
+        });
+    let page = Page::of(listed, page.limit);
+    // Serialized while the store is locked: the answer borrows from the jobs.
+    Ok(v1(VideoList {
+        token: page.next_token,
+        videos: page.data,
+    })
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct DeleteQuery {
+    video_id: String,
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+}
+
+/// The v1 success envelope with `data: null`.
+#[derive(Serialize)]
+struct Empty {}
+
+async fn remove(
+    State(area): State<Arc<VideosArea>>,
+    ApiQuery(query): ApiQuery<DeleteQuery>,
+) -> Result<Json<V1<Option<Empty>>>, ApiError> {
+    match query.kind.as_deref() {
+        None | Some("heygen_video") => {}
+        Some("video_translate") => {
+            return Err(ApiError::invalid(
+                "type: video_translate ids are deleted through DELETE /v3/video-translations/{id}",
+            ));
+        }
+        Some(other) => {
+            return Err(ApiError::invalid(format!(
+                "type must be heygen_video or video_translate, not {other:?}"
+            )));
+        }
+    }
+    area.jobs
+        .lock()
+        .remove(&query.video_id)
+        .ok_or_else(|| ApiError::not_found("video", &query.video_id))?;
+    Ok(v1(None))
+}
+
+impl VideosArea {
+    /// 404 unless `voice_id` is in the catalogue.
+    fn known_voice(&self, voice_id: &str, at: &str) -> Result<(), ApiError> {
+        match self.catalogue.voice(voice_id) {
+            Some(_) => Ok(()),
+            None => Err(ApiError::not_found("voice", voice_id).with_param(at)),
+        }
+    }
+
+    /// An audio input: an http(s) URL, or an uploaded audio asset.
+    fn audio_input(&self, value: &str, at: &str) -> Result<(), ApiError> {
+        if value.starts_with("http://") || value.starts_with("https://") {
+            return http_url(value, at).map(drop);
+        }
+        self.uploaded(value, "audio", at)
+    }
+
+    /// 404 unless `asset_id` is a completed upload of this kind.
+    fn uploaded(&self, asset_id: &str, kind: &str, at: &str) -> Result<(), ApiError> {
+        match self.assets.usable(asset_id) {
+            Some(k) if k == kind => Ok(()),
+            Some(k) => Err(ApiError::invalid(format!(
+                "{at}: asset {asset_id} is an {k} file, not {kind}"
+            ))
+            .with_param(at)),
+            None => Err(ApiError::not_found("asset", asset_id).with_param(at)),
+        }
+    }
+}
+
+async fn generate_webm(
+    State(area): State<Arc<VideosArea>>,
+    forced: ForcedOutcome,
+    ApiJson(request): ApiJson<wire::WebmVideoRequest>,
+) -> Result<Json<V1<VideoId>>, ApiError> {
+    let avatar = area
+        .catalogue
+        .avatar(&request.avatar_pose_id)
+        .ok_or_else(|| ApiError::not_found("avatar", &request.avatar_pose_id))?;
+    if let Some(style) = request.avatar_style {
+        let style = style.to_string();
+        // `voiceOnly` renders no avatar at all, so any avatar has it.
+        if style != "voiceOnly" && !avatar.avatar_styles.contains(&style) {
+            return Err(ApiError::invalid(format!(
+                "avatar_style: avatar {} does not support style {style}",
+                avatar.avatar_id
+            )));
+        }
+    }
+    let seconds = match (&request.input_text, &request.input_audio) {
+        (Some(text), _) => {
+            let voice_id = request.voice_id.as_deref().ok_or_else(|| {
+                ApiError::invalid("voice_id: required with input_text").with_param("voice_id")
+            })?;
+            area.known_voice(voice_id, "voice_id")?;
+            speech_seconds(text, 1.0)
+        }
+        (None, Some(audio)) => {
+            area.audio_input(audio, "input_audio")?;
+            AUDIO_SECONDS
+        }
+        (None, None) => return Err(ApiError::invalid("give input_text or input_audio")),
+    };
+    let new = NewVideo {
+        estimated_seconds: seconds,
+        transparent: true,
+        include_gif: false,
+        caption_script: None,
+        burn_in: false,
+        title: None,
+        callback_id: None,
+        callback_url: None,
+        batch: None,
+    };
+    let video_id = area.start(new, forced)?;
+    Ok(v1(VideoId { video_id }))
+}
+
+/// The asset id in an `image_key`: `image/{asset_id}/original` as `/v1/asset` gives it, or a
+/// bare asset id.
+fn image_key_asset(key: &str) -> &str {
+    key.strip_prefix("image/")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or(key)
+}
+
+async fn generate_avatar_iv(
+    State(area): State<Arc<VideosArea>>,
+    forced: ForcedOutcome,
+    ApiJson(request): ApiJson<wire::AvatarIvVideoRequest>,
+) -> Result<Json<V2<VideoId>>, ApiError> {
+    area.uploaded(image_key_asset(&request.image_key), "image", "image_key")?;
+    area.known_voice(&request.voice_id, "voice_id")?;
+    let seconds = match (&request.script, &request.audio_url, &request.audio_asset_id) {
+        (Some(script), _, _) => speech_seconds(script, 1.0),
+        (None, Some(url), _) => {
+            http_url(url, "audio_url")?;
+            AUDIO_SECONDS
+        }
+        (None, None, Some(asset)) => {
+            area.uploaded(asset, "audio", "audio_asset_id")?;
+            AUDIO_SECONDS
+        }
+        (None, None, None) => {
+            return Err(ApiError::invalid(
+                "give script, audio_url or audio_asset_id",
+            ));
+        }
+    };
+    let new = NewVideo {
+        estimated_seconds: seconds,
+        transparent: false,
+        include_gif: false,
+        caption_script: None,
+        burn_in: false,
+        title: Some(request.video_title),
+        callback_id: None,
+        callback_url: None,
+        batch: None,
+    };
+    let video_id = area.start(new, forced)?;
+    Ok(v2(VideoId { video_id }))
 }

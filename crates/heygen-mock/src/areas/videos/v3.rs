@@ -24,7 +24,7 @@ use crate::core::{
     batch::{self, BatchDetail, StatusEntry},
     envelope::{Generation, V3, v3},
     error::ApiError,
-    extract::{ApiJson, ApiQuery},
+    extract::{ApiJson, ApiQuery, http_url},
     jobs::{ForcedOutcome, Job},
     layers,
     media::Links,
@@ -188,12 +188,9 @@ impl Speech<'_> {
     }
 }
 
-/// A URL the mock would fetch from: http or https (loopback allowed, for local files).
+/// A URL the mock would fetch from or call.
 fn check_url(url: &str, at: &str) -> Result<(), ApiError> {
-    match url::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(()),
-        _ => Err(ApiError::invalid(format!("{at} must be an http or https URL")).with_param(at)),
-    }
+    http_url(url, at).map(drop)
 }
 
 fn check_background(
@@ -222,7 +219,7 @@ fn check_background(
 }
 
 fn speed(settings: Option<&wire::V3VoiceSettings>) -> f64 {
-    settings.map_or(1.0, |s| s.speed)
+    settings.and_then(|s| s.speed).unwrap_or(1.0)
 }
 
 impl VideosArea {
@@ -339,10 +336,10 @@ impl VideosArea {
                     for (i, id) in r.avatar_id.iter().enumerate() {
                         self.look(id, &format!("avatar_id[{i}]"))?;
                     }
-                    for (i, reference) in r.references.iter().enumerate() {
+                    for (i, reference) in r.references.iter().flatten().enumerate() {
                         self.check_asset(reference, &format!("references[{i}]"))?;
                     }
-                    if r.auto_duration && r.duration.is_some() {
+                    if r.auto_duration.unwrap_or(false) && r.duration.is_some() {
                         return Err(ApiError::invalid(
                             "duration: leave it out when auto_duration is true",
                         )
