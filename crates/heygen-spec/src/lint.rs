@@ -131,8 +131,8 @@ fn lint_request(spec: &Spec, op: &Operation, add: &mut dyn FnMut(&str, String)) 
 /// HeyGen's own clients (its MCP server among them) send `"callback_id": null` for an optional
 /// field they leave unset, and the real API takes it; a request schema that refused that null
 /// would turn those clients away. So every optional property of a request body says
-/// `nullable: true` (a `$ref` one as `allOf: [$ref]` beside it, since OpenAPI 3.0 ignores
-/// siblings of a bare `$ref`).
+/// `nullable: true` (a `$ref` one as `allOf: [$ref]` with the target's `type` beside it, since
+/// OpenAPI 3.0 ignores siblings of a bare `$ref` and `nullable` without a `type`).
 fn lint_optional_nullable(
     spec: &Spec,
     schema: &Value,
@@ -184,6 +184,17 @@ fn lint_optional_nullable(
                 format!(
                     "optional request property {name:?} is not `nullable: true` \
                      (HeyGen accepts an explicit null for it)"
+                ),
+            );
+        }
+        if property.get("nullable").and_then(Value::as_bool) == Some(true)
+            && property.get("type").is_none()
+        {
+            add(
+                at,
+                format!(
+                    "request property {name:?} is nullable without a `type` beside it \
+                     (OpenAPI 3.0.3 ignores `nullable` there)"
                 ),
             );
         }
