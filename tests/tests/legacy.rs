@@ -6,7 +6,11 @@
 
 use std::collections::BTreeSet;
 
-use heygen_api::{Error, assets::upload_file, types};
+use heygen_api::{
+    Error,
+    assets::{UploadError, upload_base_url, upload_file, upload_raw, upload_talking_photo},
+    types,
+};
 use heygen_mock::Config;
 use heygen_spec::Spec;
 use heygen_tests::{Mock, tutorial_video_request};
@@ -256,6 +260,9 @@ async fn legacy_endpoints_real_clients_call_cover_every_operation() {
     let page = client.list_videos().send().await.unwrap();
     assert_eq!(page.data.videos.len(), listed.len() - 1);
 
+    uploads_and_talking_photos(&mock, &client).await;
+    folders(&client).await;
+
     // Coverage: every legacy operation the tutorial does not show, answered with a success.
     let exercised: BTreeSet<String> = mock
         .report
@@ -356,4 +363,240 @@ async fn webm_and_avatar_iv_refuse_what_heygen_refuses() {
         .delete_json("/v1/video.delete?video_id=x&type=video_translate")
         .await;
     assert_eq!(status, 400, "{body}");
+}
+
+/// Raw-body uploads on the "upload host" (the mock itself), the v1 asset list shared with
+/// `/v3/assets`, and talking photos as video characters.
+async fn uploads_and_talking_photos(mock: &Mock, client: &heygen_api::Client) {
+    let upload_base = upload_base_url(client);
+    assert_eq!(
+        upload_base,
+        mock.url(),
+        "a mock serves the upload routes itself"
+    );
+    let dir = std::env::temp_dir().join(format!("heygen-legacy-up-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let jpeg = dir.join("face.jpg");
+    std::fs::write(&jpeg, heygen_mock::core::media::THUMBNAIL_JPG).unwrap();
+    let mp3 = dir.join("voice.mp3");
+    std::fs::write(&mp3, heygen_mock::core::media::VOICE_MP3).unwrap();
+
+    let progress = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = progress.clone();
+    let image = upload_raw(
+        client,
+        &upload_base,
+        &jpeg,
+        "image/jpeg",
+        move |sent, total| {
+            sink.lock().unwrap().push((sent, total));
+        },
+    )
+    .await
+    .unwrap();
+    let size = heygen_mock::core::media::THUMBNAIL_JPG.len() as u64;
+    assert_eq!(progress.lock().unwrap().last(), Some(&(size, size)));
+    assert_eq!(image.file_type, "image");
+    assert_eq!(
+        image.image_key.as_deref(),
+        Some(format!("image/{}/original", image.id).as_str())
+    );
+    let served = mock.http.get(&image.url).send().await.unwrap();
+    assert_eq!(served.status(), 200);
+    assert_eq!(
+        served.bytes().await.unwrap().as_ref(),
+        heygen_mock::core::media::THUMBNAIL_JPG
+    );
+    let audio = upload_raw(client, &upload_base, &mp3, "audio/mpeg", |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!((audio.file_type.as_str(), audio.image_key), ("audio", None));
+    // The bytes must be what the Content-Type says, and the type one HeyGen takes.
+    match upload_raw(client, &upload_base, &jpeg, "image/png", |_, _| {}).await {
+        Err(UploadError::Api { status, code, .. }) => {
+            assert_eq!((status, code.as_str()), (400, "40011"))
+        }
+        other => panic!("expected 400, got {other:?}"),
+    }
+    match upload_raw(client, &upload_base, &jpeg, "text/plain", |_, _| {}).await {
+        Err(UploadError::Api { status, .. }) => assert_eq!(status, 415),
+        other => panic!("expected 415, got {other:?}"),
+    }
+    // One store for both generations: a v3 upload lists in v1 and the reverse.
+    let v3 = upload_file(client, &jpeg, |_, _| {}).await.unwrap();
+    let listed = client.list_assets().send().await.unwrap();
+    let ids: Vec<&str> = listed.data.assets.iter().map(|a| a.id.as_str()).collect();
+    assert!(
+        ids.contains(&image.id.as_str()) && ids.contains(&v3.asset_id.as_str()),
+        "{ids:?}"
+    );
+    let v3_list = client
+        .list_assets_v3()
+        .username("mock-user")
+        .send()
+        .await
+        .unwrap();
+    assert!(v3_list.data.iter().any(|a| a.id == image.id));
+    let images = client
+        .list_assets()
+        .file_type(types::ListAssetsFileType::Image)
+        .limit(1)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(images.data.assets.len(), 1);
+    assert!(
+        images.data.total >= 2,
+        "total counts every page: {}",
+        images.data.total
+    );
+    let next = client
+        .list_assets()
+        .file_type(types::ListAssetsFileType::Image)
+        .limit(1)
+        .token(images.data.token.clone().expect("a second page"))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(next.data.assets[0].id, images.data.assets[0].id);
+    assert!(next.data.assets.iter().all(|a| a.file_type == "image"));
+    client
+        .delete_asset()
+        .asset_id(&audio.id)
+        .send()
+        .await
+        .unwrap();
+    match client.delete_asset().asset_id(&audio.id).send().await {
+        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 404),
+        other => panic!("deleting twice is a 404, got {other:?}"),
+    }
+
+    // Talking photos: upload one, list it, make a video with it, delete it.
+    let photo = upload_talking_photo(client, &upload_base, &jpeg, "image/jpeg")
+        .await
+        .unwrap();
+    let listed = client.list_talking_photos().send().await.unwrap();
+    assert_eq!(listed.data[0].id, photo.talking_photo_id, "newest first");
+    assert!(
+        listed.data.iter().any(|t| t.id == "tp_8c2b8a5f2d2d4a3c"),
+        "stock ones too"
+    );
+    let mut request = tutorial_video_request();
+    request["video_inputs"][0]["character"] = serde_json::json!({
+        "type": "talking_photo", "talking_photo_id": photo.talking_photo_id
+    });
+    let (status, body) = mock.post_json("/v2/video/generate", &request).await;
+    assert_eq!(status, 200, "{body}");
+    client
+        .delete_talking_photo()
+        .talking_photo_id(&photo.talking_photo_id)
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = mock.post_json("/v2/video/generate", &request).await;
+    assert_eq!(status, 404, "a deleted talking photo is gone: {body}");
+    match client
+        .delete_talking_photo()
+        .talking_photo_id("tp_8c2b8a5f2d2d4a3c")
+        .send()
+        .await
+    {
+        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 400),
+        other => panic!("stock talking photos stay, got {other:?}"),
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Folders: create, nest, filter, rename, trash with what is inside, restore.
+async fn folders(client: &heygen_api::Client) {
+    let create = |name: &'static str, parent: Option<String>| async move {
+        client
+            .create_folder()
+            .body_map(|b| {
+                b.name(name.parse::<types::FolderCreateRequestName>().unwrap())
+                    .parent_id(parent)
+            })
+            .send()
+            .await
+    };
+    let parent = create("Launch", None).await.unwrap().into_inner().data;
+    assert_eq!(
+        (parent.project_type, parent.is_trash),
+        (types::FolderProjectType::Mixed, false)
+    );
+    let child = create("Launch week 2", Some(parent.id.clone()))
+        .await
+        .unwrap()
+        .into_inner()
+        .data;
+    assert_eq!(child.parent_id.as_deref(), Some(parent.id.as_str()));
+    match create("Orphan", Some("fld_missing".into())).await {
+        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 404),
+        other => panic!("expected 404 for an unknown parent, got {other:?}"),
+    }
+    let inside = client
+        .list_folders()
+        .parent_id(&parent.id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(inside.data.folders.len(), 1);
+    assert_eq!(inside.data.folders[0].id, child.id);
+    let named = client
+        .list_folders()
+        .name_filter("WEEK")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(named.data.total, 1);
+    let renamed = client
+        .rename_folder()
+        .folder_id(&child.id)
+        .body_map(|b| {
+            b.name(
+                "Launch week two"
+                    .parse::<types::FolderRenameRequestName>()
+                    .unwrap(),
+            )
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(renamed.data.name, "Launch week two");
+
+    let trashed = client
+        .trash_folder()
+        .folder_id(&parent.id)
+        .send()
+        .await
+        .unwrap();
+    assert!(trashed.data.is_trash);
+    let bin = client.list_folders().is_trash(true).send().await.unwrap();
+    assert_eq!(bin.data.total, 2, "the folder inside went too");
+    assert_eq!(client.list_folders().send().await.unwrap().data.total, 0);
+    match client.restore_folder().folder_id(&child.id).send().await {
+        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 400),
+        other => panic!("a folder inside a trashed one cannot come back alone, got {other:?}"),
+    }
+    let restored = client
+        .restore_folder()
+        .folder_id(&parent.id)
+        .send()
+        .await
+        .unwrap();
+    assert!(!restored.data.is_trash);
+    let live = client.list_folders().limit(1).send().await.unwrap();
+    assert_eq!((live.data.folders.len(), live.data.total), (1, 2));
+    assert_eq!(live.data.folders[0].id, child.id, "newest first");
+    let rest = client
+        .list_folders()
+        .token(live.data.token.clone().expect("a second page"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rest.data.folders[0].id, parent.id);
+    match client.trash_folder().folder_id("fld_missing").send().await {
+        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 404),
+        other => panic!("expected 404, got {other:?}"),
+    }
 }

@@ -1,6 +1,8 @@
 //! Uploading files to HeyGen as assets, with progress: `POST /v3/assets` (multipart, up to
-//! 32 MB; progenitor cannot generate multipart calls, so this one is written by hand) and the
-//! presigned direct upload (open a slot, PUT the bytes, complete) for files of any size.
+//! 32 MB; progenitor cannot generate multipart calls, so this one is written by hand), the
+//! presigned direct upload (open a slot, PUT the bytes, complete) for files of any size, and the
+//! legacy raw-body uploads on HeyGen's upload host (`POST /v1/asset`, `POST /v1/talking_photo`),
+//! which progenitor cannot generate either.
 //!
 //! ```no_run
 //! # async fn demo(client: heygen_api::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -51,7 +53,7 @@ pub enum UploadError {
     },
     /// The file is too large for a multipart upload.
     #[error(
-        "{path} has {size} bytes; POST /v3/assets takes at most {MAX_MULTIPART_BYTES}: use upload_direct"
+        "{path} has {size} bytes; a one-request upload takes at most {MAX_MULTIPART_BYTES}: use upload_direct"
     )]
     TooLarge {
         /// The file.
@@ -64,7 +66,7 @@ pub enum UploadError {
     Api {
         /// The HTTP status.
         status: u16,
-        /// HeyGen's v3 code.
+        /// HeyGen's code: a v3 string, or a legacy number as text.
         code: String,
         /// HeyGen's message.
         message: String,
@@ -120,17 +122,25 @@ async fn size_of(path: &Path) -> Result<u64, UploadError> {
         })
 }
 
-/// Reads HeyGen's v3 error envelope from a failed answer.
+/// Reads HeyGen's error envelope from a failed answer: v3 and v2 (`{error: {code, message}}`,
+/// string or numeric codes) and v1 (`{code, message}`).
 async fn api_error(response: reqwest::Response) -> UploadError {
     let status = response.status().as_u16();
     let body: serde_json::Value = response.json().await.unwrap_or_default();
+    let error = if body["error"].is_object() {
+        &body["error"]
+    } else {
+        &body
+    };
+    let code = match &error["code"] {
+        serde_json::Value::String(code) => code.clone(),
+        serde_json::Value::Number(code) => code.to_string(),
+        _ => "unknown".to_owned(),
+    };
     UploadError::Api {
         status,
-        code: body["error"]["code"]
-            .as_str()
-            .unwrap_or("unknown")
-            .to_owned(),
-        message: body["error"]["message"]
+        code,
+        message: error["message"]
             .as_str()
             .unwrap_or("no error body")
             .to_owned(),
@@ -158,12 +168,21 @@ pub async fn upload_file(
     let body = counted_body(path, size, on_progress).await?;
     let part = reqwest::multipart::Part::stream_with_length(body, size).file_name(name);
     let form = reqwest::multipart::Form::new().part("file", part);
-    let mut request = client
+    let request = client
         .client()
         .post(format!("{}/v3/assets", client.baseurl()))
         .header(IDEMPOTENCY_KEY, new_idempotency_key())
         .multipart(form);
-    // The hand-written call sends the same credentials the generated ones do.
+    let answer: types::AssetUploadedV3Response = send(client, request).await?;
+    Ok(answer.data)
+}
+
+/// Sends a hand-written call with the credentials the generated calls carry; the answer, or
+/// HeyGen's error.
+async fn send<T: serde::de::DeserializeOwned>(
+    client: &Client,
+    mut request: reqwest::RequestBuilder,
+) -> Result<T, UploadError> {
     if let Some(session) = &client.inner().session
         && let Ok(value) = session.authorization().await
     {
@@ -173,7 +192,101 @@ pub async fn upload_file(
     if !response.status().is_success() {
         return Err(api_error(response).await);
     }
-    let answer: types::AssetUploadedV3Response = response.json().await?;
+    Ok(response.json().await?)
+}
+
+/// HeyGen's upload host, which takes the legacy raw-body uploads.
+pub const UPLOAD_BASE_URL: &str = "https://upload.heygen.com";
+
+/// Where a client's legacy raw-body uploads go: HeyGen's upload host when the client talks to
+/// `https://api.heygen.com`, else the client's own base URL, since a mock or a proxy serves
+/// both.
+pub fn upload_base_url(client: &Client) -> String {
+    if client.baseurl().trim_end_matches('/') == "https://api.heygen.com" {
+        UPLOAD_BASE_URL.to_owned()
+    } else {
+        client.baseurl().trim_end_matches('/').to_owned()
+    }
+}
+
+/// The `Content-Type` HeyGen's raw uploads take for a file name's extension.
+pub fn content_type_of(path: &Path) -> Option<&'static str> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        _ => return None,
+    })
+}
+
+/// Sends a file as the raw body of `POST {upload_base}{route}`, with its `Content-Type`.
+async fn upload_body<T: serde::de::DeserializeOwned>(
+    client: &Client,
+    upload_base: &str,
+    route: &str,
+    path: &Path,
+    content_type: &str,
+    on_progress: impl FnMut(u64, u64) + Send + 'static,
+) -> Result<T, UploadError> {
+    let size = size_of(path).await?;
+    if size > MAX_MULTIPART_BYTES {
+        return Err(UploadError::TooLarge {
+            path: path.display().to_string(),
+            size,
+        });
+    }
+    let body = counted_body(path, size, on_progress).await?;
+    let request = client
+        .client()
+        .post(format!("{}{route}", upload_base.trim_end_matches('/')))
+        .header(reqwest::header::CONTENT_TYPE, content_type)
+        .header(reqwest::header::CONTENT_LENGTH, size)
+        .body(body);
+    send(client, request).await
+}
+
+/// Uploads a file (PNG, JPEG, MP4, WebM or MP3, up to 32 MB) as the raw body of the legacy
+/// `POST /v1/asset` on `upload_base` ([`upload_base_url`] picks it), reporting
+/// `(bytes sent, total)`. An image's `image_key` is what `/v2/video/av4/generate` takes.
+pub async fn upload_raw(
+    client: &Client,
+    upload_base: &str,
+    path: &Path,
+    content_type: &str,
+    on_progress: impl FnMut(u64, u64) + Send + 'static,
+) -> Result<types::AssetV1, UploadError> {
+    let answer: types::AssetV1Response = upload_body(
+        client,
+        upload_base,
+        "/v1/asset",
+        path,
+        content_type,
+        on_progress,
+    )
+    .await?;
+    Ok(answer.data)
+}
+
+/// Uploads a JPEG or PNG as a talking photo (`POST /v1/talking_photo` on `upload_base`); its
+/// `talking_photo_id` works as a `/v2/video/generate` character.
+pub async fn upload_talking_photo(
+    client: &Client,
+    upload_base: &str,
+    path: &Path,
+    content_type: &str,
+) -> Result<types::TalkingPhotoUploaded, UploadError> {
+    let answer: types::TalkingPhotoUploadResponse = upload_body(
+        client,
+        upload_base,
+        "/v1/talking_photo",
+        path,
+        content_type,
+        |_, _| {},
+    )
+    .await?;
     Ok(answer.data)
 }
 

@@ -97,7 +97,9 @@ fn lint_request(spec: &Spec, op: &Operation, add: &mut dyn FnMut(&str, String)) 
     let at = op.label();
     let content = body.get("content").and_then(Value::as_object);
     match content {
-        Some(media) if media.len() == 1 => {
+        // A hand-written operation may take several raw types (HeyGen's `/v1/asset` takes the
+        // file's own `Content-Type`); generated ones must have exactly one.
+        Some(media) if media.len() == 1 || (op.is_handwritten() && !media.is_empty()) => {
             for (name, m) in media {
                 if !REQUEST_MEDIA.contains(&name.as_str()) && !op.is_handwritten() {
                     add(

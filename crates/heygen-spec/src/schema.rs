@@ -134,7 +134,12 @@ fn discriminated(mut out: Map<String, Value>, discriminator: &Value) -> Map<Stri
 }
 
 fn nullable(mut out: Map<String, Value>) -> Value {
-    match out.get("type").cloned() {
+    // A nullable `$ref` is written `allOf: [$ref]` with the target's `type` beside it; the
+    // referenced schema refuses null on its own, so null must be an alternative to all of it.
+    let composed = ["allOf", "anyOf", "oneOf", "$ref"]
+        .iter()
+        .any(|k| out.contains_key(*k));
+    match out.get("type").cloned().filter(|_| !composed) {
         Some(Value::String(t)) => {
             out.insert("type".into(), json!([t, "null"]));
             if let Some(Value::Array(values)) = out.get_mut("enum") {
@@ -157,6 +162,20 @@ mod tests {
             false,
         );
         assert_eq!(s, json!({"type": ["string", "null"], "enum": ["a", null]}));
+    }
+
+    #[test]
+    fn a_nullable_reference_takes_null_beside_the_referenced_schema() {
+        let s = to_json_schema(
+            &json!({"type": "string", "allOf": [{"$ref": "#/components/schemas/Style"}], "nullable": true}),
+            false,
+        );
+        assert_eq!(s["anyOf"][0], json!({"type": "null"}), "{s}");
+        assert_eq!(
+            s["anyOf"][1]["allOf"][0]["$ref"],
+            json!("#/definitions/Style"),
+            "{s}"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@
 pub mod account;
 pub mod assets;
 pub mod avatars;
+pub mod folders;
 pub mod oauth;
 pub mod photo_avatars;
 pub mod templates;
@@ -39,7 +40,7 @@ pub struct Mounted {
 /// their routes.
 pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
     let photo_avatars = photo_avatars::PhotoAvatarsArea::new(core.clone());
-    let assets = assets::AssetsArea::new(core.clone());
+    let assets = assets::AssetsArea::new(core.clone(), catalogue.clone());
     let videos = videos::VideosArea::new(
         core.clone(),
         catalogue.clone(),
@@ -65,7 +66,8 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
         .merge(webhooks::routes(webhooks::WebhooksArea::new(core.clone())))
         .merge(oauth::routes(oauth))
         .merge(account::routes(account::AccountArea::new(core.clone())))
-        .merge(assets::routes(assets));
+        .merge(assets::routes(assets))
+        .merge(folders::routes(folders::FoldersArea::new(core.clone())));
     let control = Router::new().merge(videos::control_routes(videos));
     Mounted { api, control }
 }

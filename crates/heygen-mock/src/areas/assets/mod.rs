@@ -5,6 +5,7 @@
 //! - `v3.rs`: `/v3/assets/*`, and the storage stand-ins `PUT /media/uploads/{id}` and
 //!   `GET /media/assets/{id}/{name}`.
 
+mod legacy;
 mod model;
 mod v3;
 
@@ -12,27 +13,40 @@ use std::sync::Arc;
 
 use axum::Router;
 
-use crate::core::Core;
+use crate::{catalogue::Catalogue, core::Core};
+pub use legacy::image_key;
 
 /// The assets area.
 pub struct AssetsArea {
     core: Core,
+    catalogue: Arc<Catalogue>,
     assets: Arc<model::Assets>,
     batches: Arc<model::AssetBatches>,
+    talking_photos: Arc<model::TalkingPhotos>,
 }
 
 impl AssetsArea {
-    /// The area; its files and batches are forgotten on reset.
-    pub fn new(core: Core) -> Arc<Self> {
+    /// The area; its files, batches and uploaded talking photos are forgotten on reset. The
+    /// catalogue's talking photos are listed beside the uploaded ones.
+    pub fn new(core: Core, catalogue: Arc<Catalogue>) -> Arc<Self> {
         let assets = Arc::new(model::Assets::default());
         let batches = Arc::new(model::AssetBatches::default());
+        let talking_photos = Arc::new(model::TalkingPhotos::default());
         core.register_resettable(assets.clone());
         core.register_resettable(batches.clone());
+        core.register_resettable(talking_photos.clone());
         Arc::new(Self {
             core,
+            catalogue,
             assets,
             batches,
+            talking_photos,
         })
+    }
+
+    /// Whether `id` names a talking photo uploaded through `/v1/talking_photo`.
+    pub fn is_talking_photo(&self, id: &str) -> bool {
+        self.talking_photos.contains(id)
     }
 
     /// The kind (`image`, `video`, `audio`, …) of a completed asset, for `asset_id` inputs;
@@ -42,7 +56,29 @@ impl AssetsArea {
     }
 }
 
-/// The asset routes.
+/// The public URL of an asset's bytes.
+fn url_of(base: &str, asset: &model::Asset) -> String {
+    let name = if asset.name.is_empty() {
+        "file"
+    } else {
+        &asset.name
+    };
+    let name: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{base}/media/assets/{}/{name}", asset.id)
+}
+
+/// The asset routes of every generation.
 pub fn routes(area: Arc<AssetsArea>) -> Router {
-    v3::routes(area)
+    Router::new()
+        .merge(legacy::routes(area.clone()))
+        .merge(v3::routes(area))
 }

@@ -395,3 +395,50 @@ impl AssetBatches {
         }
     }
 }
+
+/// Talking photos uploaded through `/v1/talking_photo`: each is an image asset under a
+/// `talking_photo_id` of its own.
+#[derive(Debug, Default)]
+pub struct TalkingPhotos {
+    /// Talking photo id → asset id, in upload order.
+    photos: Mutex<IndexMap<String, String>>,
+}
+
+impl Resettable for TalkingPhotos {
+    fn reset(&self) {
+        lock(&self.photos).clear();
+    }
+}
+
+impl TalkingPhotos {
+    /// Registers an uploaded image as a talking photo; its new id.
+    pub fn add(&self, asset_id: &str) -> String {
+        let id = new_id("tp_");
+        lock(&self.photos).insert(id.clone(), asset_id.to_owned());
+        id
+    }
+
+    /// Whether this talking photo exists.
+    pub fn contains(&self, id: &str) -> bool {
+        lock(&self.photos).contains_key(id)
+    }
+
+    /// `(talking photo id, asset id)`, newest first.
+    pub fn newest_first(&self) -> Vec<(String, String)> {
+        lock(&self.photos)
+            .iter()
+            .rev()
+            .map(|(id, asset)| (id.clone(), asset.clone()))
+            .collect()
+    }
+
+    /// Forgets a talking photo; the asset id it named.
+    pub fn remove(&self, id: &str) -> Option<String> {
+        lock(&self.photos).shift_remove(id)
+    }
+
+    /// Forgets the talking photos of a deleted asset.
+    pub fn forget_asset(&self, asset_id: &str) {
+        lock(&self.photos).retain(|_, asset| asset != asset_id);
+    }
+}

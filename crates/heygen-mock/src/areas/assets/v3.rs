@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     AssetsArea,
     model::{Asset, AssetStatus, MAX_DIRECT_BYTES, MAX_UPLOAD_BYTES, UPLOAD_TTL_SECS},
+    url_of,
 };
 use crate::core::{
     batch::{BatchDetail, ItemError, ItemState, StatusEntry, status_ids},
@@ -69,26 +70,6 @@ pub fn routes(area: Arc<AssetsArea>) -> Router {
         ))
         .merge(storage)
         .with_state(area)
-}
-
-/// The public URL of an asset's bytes.
-fn url_of(base: &str, asset: &Asset) -> String {
-    let name = if asset.name.is_empty() {
-        "file"
-    } else {
-        &asset.name
-    };
-    let name: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{base}/media/assets/{}/{name}", asset.id)
 }
 
 #[derive(Serialize)]

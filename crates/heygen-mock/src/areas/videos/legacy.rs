@@ -128,11 +128,13 @@ fn check_scene(area: &VideosArea, index: usize, scene: &wire::VideoInput) -> Res
                 Some(true) => {}
             }
         }
-        Some(Character::TalkingPhotoCharacter(c)) => {
-            catalogue
-                .talking_photo(&c.talking_photo_id)
-                .ok_or_else(|| ApiError::not_found("talking photo", &c.talking_photo_id))?;
+        Some(Character::TalkingPhotoCharacter(c))
+            if catalogue.talking_photo(&c.talking_photo_id).is_none()
+                && !area.assets.is_talking_photo(&c.talking_photo_id) =>
+        {
+            return Err(ApiError::not_found("talking photo", &c.talking_photo_id));
         }
+        Some(Character::TalkingPhotoCharacter(_)) => {}
         None => {}
     }
     let seconds = match &scene.voice {

@@ -253,7 +253,7 @@ impl VideosArea {
         if let Some(avatar) = self.catalogue.avatar(id) {
             return Ok(avatar.default_voice_id.as_deref());
         }
-        if self.catalogue.talking_photo(id).is_some() {
+        if self.catalogue.talking_photo(id).is_some() || self.assets.is_talking_photo(id) {
             return Ok(None);
         }
         match self.photo_avatars.is_completed(id) {
