@@ -3,11 +3,10 @@
 //! - `model.rs`: the job data, its events and files, and the view every generation renders;
 //! - `captions.rs`: ASS captions timed by speech length;
 //! - `legacy.rs`: `/v2/video/generate`, `/v1/video_status.get`;
-//! - `v3.rs`: `/v3/videos` (create, list, read, delete), batches and bulk statuses;
-//! - `batches.rs`: what a batch created, and its `batch.finished` countdown;
+//! - `v3.rs`: `/v3/videos` (create, list, read, delete), batches and bulk statuses (stored
+//!   and counted down by `core::batch`);
 //! - `control.rs`: `/_mock/jobs/fill` (bulk completed videos, for benchmarks).
 
-mod batches;
 mod captions;
 mod control;
 mod legacy;
@@ -19,13 +18,14 @@ use std::sync::Arc;
 use axum::Router;
 pub use captions::speech_seconds;
 pub use legacy::VideoId;
-pub use model::{BatchMember, EVENT_TYPES, NewVideo, Video};
+pub use model::{EVENT_TYPES, NewVideo, Video};
 
 use super::{assets::AssetsArea, photo_avatars::PhotoAvatarsArea};
 use crate::{
     catalogue::Catalogue,
     core::{
         Core,
+        batch::Batches,
         error::ApiError,
         jobs::{ForcedOutcome, JobFailure, JobTable, NewJob, Outcome, Started},
     },
@@ -36,7 +36,7 @@ pub struct VideosArea {
     core: Core,
     catalogue: Arc<Catalogue>,
     jobs: Arc<JobTable<Video>>,
-    batches: Arc<batches::Batches>,
+    batches: Arc<Batches>,
     photo_avatars: Arc<PhotoAvatarsArea>,
     assets: Arc<AssetsArea>,
 }
@@ -52,7 +52,7 @@ impl VideosArea {
         let jobs = Arc::new(JobTable::new(core.clock.now_ms()));
         core.jobs.register(jobs.clone());
         core.webhooks.types.declare(&EVENT_TYPES);
-        let batches = Arc::new(batches::Batches::default());
+        let batches = Arc::new(Batches::default());
         core.register_resettable(batches.clone());
         Arc::new(Self {
             core,
