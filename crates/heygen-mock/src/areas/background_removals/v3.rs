@@ -94,9 +94,9 @@ impl BackgroundRemovalsArea {
         if let V3AssetInput::Base64(b) = &request.video
             && !b.media_type.starts_with("video/")
         {
+            let media_type: &str = &b.media_type;
             return Err(ApiError::invalid(format!(
-                "video.media_type must be a video type, not {:?}",
-                b.media_type
+                "video.media_type must be a video type, not {media_type:?}"
             ))
             .with_param("video.media_type"));
         }
