@@ -292,7 +292,6 @@ impl Batches {
     /// batch's [`BatchMember`]), refunds items that cannot start, and stores what became of
     /// each. The creating request holds one count of the countdown until every item is in,
     /// so `batch.finished` fires once, after the last item — here if no job was started.
-    #[allow(clippy::too_many_arguments)]
     pub fn create<P>(
         &self,
         credits: &Credits,
