@@ -215,9 +215,6 @@ async fn update(
         .get_mut(&lipsync_id)
         .ok_or_else(|| not_found(&lipsync_id))?;
     job.data.title = Some(request.title);
-    let job = jobs
-        .get(&lipsync_id)
-        .ok_or_else(|| not_found(&lipsync_id))?;
     Ok(v3(detail_of(&lipsync_id, job, &links)).into_response())
 }
 
