@@ -69,6 +69,19 @@ async fn lipsyncs_are_created_waited_for_downloaded_listed_and_deleted() {
     assert_eq!(json(&out)[0]["id"], id.as_str());
     let out = heygen(&server, &["lipsync", "get", &id]).await;
     assert!(stdout(&out).contains("Dubbed"));
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "lipsync",
+            "rename",
+            &id,
+            "--title",
+            "Dubbed, final",
+        ],
+    )
+    .await;
+    assert_eq!(json(&out)["title"], "Dubbed, final");
     ok(&heygen(&server, &["lipsync", "delete", &id]).await);
     let out = heygen(&server, &["lipsync", "get", &id]).await;
     assert_eq!(out.status.code(), Some(3), "HeyGen answered 404");

@@ -1,5 +1,5 @@
 //! `heygen lipsync`: re-animate a speaker to new audio through HeyGen's v3 lipsync jobs
-//! (create, list, get, delete).
+//! (create, list, get, rename, delete).
 
 use clap::{Args, Subcommand, ValueEnum};
 use futures::TryStreamExt;
@@ -34,6 +34,14 @@ pub enum LipsyncCommand {
     Get {
         /// Lipsync id.
         id: String,
+    },
+    /// Give a lipsync a new title.
+    Rename {
+        /// Lipsync id.
+        id: String,
+        /// The new title.
+        #[arg(long)]
+        title: String,
     },
     /// Delete a lipsync and its files.
     Delete {
@@ -96,6 +104,7 @@ pub async fn run(ctx: &Ctx, command: LipsyncCommand) -> Result<(), CliError> {
         LipsyncCommand::Create(args) => create(ctx, args).await,
         LipsyncCommand::List { limit, all } => list(ctx, limit, all).await,
         LipsyncCommand::Get { id } => get(ctx, &id).await,
+        LipsyncCommand::Rename { id, title } => rename(ctx, &id, title).await,
         LipsyncCommand::Delete { id } => delete(ctx, &id).await,
     }
 }
@@ -205,6 +214,17 @@ fn print_lipsync(ctx: &Ctx, lipsync: &types::LipsyncV3) -> Result<(), CliError> 
 async fn get(ctx: &Ctx, id: &str) -> Result<(), CliError> {
     let lipsync = ctx.client.get_lipsync_v3().lipsync_id(id).send().await?;
     print_lipsync(ctx, &lipsync.into_inner().data)
+}
+
+async fn rename(ctx: &Ctx, id: &str, title: String) -> Result<(), CliError> {
+    let renamed = ctx
+        .client
+        .update_lipsync_v3()
+        .lipsync_id(id)
+        .body(types::UpdateLipsyncV3Request { title })
+        .send()
+        .await?;
+    print_lipsync(ctx, &renamed.into_inner().data)
 }
 
 async fn delete(ctx: &Ctx, id: &str) -> Result<(), CliError> {

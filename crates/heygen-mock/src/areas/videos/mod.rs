@@ -72,8 +72,23 @@ impl VideosArea {
 
     /// Starts a video job; the id and timeline.
     fn start_job(&self, new: NewVideo, forced: ForcedOutcome) -> Result<Started, ApiError> {
+        let job = self.new_job(&new);
+        self.core
+            .start_job(&self.jobs, job, forced, Video::from(new))
+    }
+
+    /// Charges a v3 video (1 credit per started minute), then starts it; the credits go back
+    /// if it cannot start.
+    fn start_charged_job(&self, new: NewVideo, forced: ForcedOutcome) -> Result<Started, ApiError> {
+        let job = self.new_job(&new);
+        self.core
+            .start_charged_job(&self.jobs, job, forced, Video::from(new))
+    }
+
+    /// How the engine times a video: by its length; one longer than the plan allows fails.
+    fn new_job(&self, new: &NewVideo) -> NewJob {
         let limit = self.core.config.plan_limit_seconds;
-        let job = NewJob {
+        NewJob {
             id_prefix: "",
             estimated_seconds: new.estimated_seconds,
             outcome: if new.estimated_seconds > limit {
@@ -81,9 +96,7 @@ impl VideosArea {
             } else {
                 Outcome::Completed
             },
-        };
-        self.core
-            .start_job(&self.jobs, job, forced, Video::from(new))
+        }
     }
 }
 

@@ -439,24 +439,15 @@ impl VideosArea {
         }
     }
 
-    /// Charges, then starts a planned video; gives the credits back if it cannot start.
+    /// Charges, then starts a planned video; its id and first status.
     fn start_charged(
         &self,
         new: NewVideo,
         forced: ForcedOutcome,
     ) -> Result<(String, &'static str), ApiError> {
-        let cost = crate::core::credits::cost_of(new.estimated_seconds);
-        self.core.credits.charge(cost)?;
-        match self.start_job(new, forced) {
-            Ok(started) => Ok((
-                started.id,
-                started.lifecycle.phase(self.core.clock.now_ms()).as_str(),
-            )),
-            Err(e) => {
-                self.core.credits.refund(cost);
-                Err(e)
-            }
-        }
+        let started = self.start_charged_job(new, forced)?;
+        let status = started.lifecycle.phase(self.core.clock.now_ms()).as_str();
+        Ok((started.id, status))
     }
 }
 
