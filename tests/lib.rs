@@ -411,7 +411,7 @@ pub fn tutorial_video_request() -> Value {
 
 /// Replaces ids, links, secrets and times with placeholders so snapshots are stable.
 pub fn redact(value: &Value) -> Value {
-    const VOLATILE: [&str; 26] = [
+    const VOLATILE: [&str; 28] = [
         "id",
         "video_id",
         "photo_avatar_id",
@@ -438,6 +438,9 @@ pub fn redact(value: &Value) -> Value {
         "asset_id",
         "upload_url",
         "uploaded_at",
+        "lipsync_id",
+        // Derived from the job id, so it changes from run to run.
+        "virality_score",
     ];
     match value {
         Value::Object(map) => Value::Object(

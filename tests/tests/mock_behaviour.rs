@@ -587,3 +587,316 @@ async fn endpoint_events_null_means_all_and_missing_means_unchanged() {
         "null subscribes to every event"
     );
 }
+
+/// Uploads a file through `/v3/assets`; its asset id.
+async fn upload(mock: &Mock, bytes: &'static [u8], name: &'static str) -> String {
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name(name),
+    );
+    let answer: Value = mock
+        .http
+        .post(format!("{}/v3/assets", mock.url()))
+        .header("X-Api-Key", API_KEY)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    answer["data"]["asset_id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn media_job_inputs_are_checked_and_name_the_parameter() {
+    let mock = Mock::start().await;
+    let image = upload(&mock, heygen_mock::core::media::THUMBNAIL_JPG, "face.jpg").await;
+    let video = upload(&mock, heygen_mock::core::media::VIDEO_MP4, "talk.mp4").await;
+    let url = |u: &str| json!({"type": "url", "url": u});
+    let asset = |id: &str| json!({"type": "asset_id", "asset_id": id});
+    let mp4 = url("https://example.com/a.mp4");
+    let cases = [
+        // An uploaded video is a usable source, and its sound track a usable audio.
+        (
+            "/v3/lipsyncs",
+            json!({"video": asset(&video), "audio": asset(&video)}),
+            200,
+            None,
+        ),
+        (
+            "/v3/lipsyncs",
+            json!({"video": asset("nope"), "audio": mp4}),
+            404,
+            Some("video.asset_id"),
+        ),
+        (
+            "/v3/lipsyncs",
+            json!({"video": asset(&image), "audio": mp4}),
+            400,
+            Some("video.asset_id"),
+        ),
+        (
+            "/v3/lipsyncs",
+            json!({"video": mp4, "audio": url("file:///etc/passwd")}),
+            400,
+            Some("audio.url"),
+        ),
+        (
+            "/v3/lipsyncs",
+            json!({"video": mp4, "audio": mp4, "callback_url": "mailto:x@y"}),
+            400,
+            Some("callback_url"),
+        ),
+        (
+            "/v3/lipsyncs",
+            json!({"video": mp4, "audio": mp4, "fps_mode": "60fps"}),
+            400,
+            Some("fps_mode"),
+        ),
+        (
+            "/v3/lipsyncs",
+            json!({"video": mp4, "audio": mp4, "start_time": 5, "end_time": 2}),
+            400,
+            Some("end_time"),
+        ),
+        (
+            "/v3/lipsyncs",
+            json!({"video": mp4, "audio": mp4, "start_time": -1}),
+            400,
+            Some("start_time"),
+        ),
+        // A missing required field is named in the message, as for every operation (the
+        // schema validator reports it on the parent object, which has no param).
+        ("/v3/lipsyncs", json!({"video": mp4}), 400, None),
+        (
+            "/v3/lipsyncs",
+            json!({"video": {"type": "base64", "media_type": "video/mp4", "data": "aGk="}, "audio": mp4}),
+            400,
+            Some("video.type"),
+        ),
+        (
+            "/v3/background-removals",
+            json!({"video": asset(&video)}),
+            200,
+            None,
+        ),
+        (
+            "/v3/background-removals",
+            json!({"video": {"type": "base64", "media_type": "video/webm", "data": "aGk="}}),
+            200,
+            None,
+        ),
+        (
+            "/v3/background-removals",
+            json!({"video": {"type": "base64", "media_type": "video/webm", "data": "not base64!"}}),
+            400,
+            Some("video.data"),
+        ),
+        (
+            "/v3/background-removals",
+            json!({"video": asset(&image)}),
+            400,
+            Some("video.asset_id"),
+        ),
+        (
+            "/v3/background-removals",
+            json!({"video": mp4, "layers": ["shadow"]}),
+            400,
+            Some("layers[0]"),
+        ),
+        (
+            "/v3/ai-clipping",
+            json!({"video": asset(&video)}),
+            202,
+            None,
+        ),
+        (
+            "/v3/ai-clipping",
+            json!({"video": url("ftp://example.com/a.mp4")}),
+            400,
+            Some("video.url"),
+        ),
+        (
+            "/v3/ai-clipping",
+            json!({"video": mp4, "output_settings": {"prompt": "x".repeat(501)}}),
+            400,
+            Some("output_settings.prompt"),
+        ),
+    ];
+    for (path, body, status, param) in cases {
+        let (got, answer) = mock.post_json(path, &body).await;
+        assert_eq!(got, status, "{path} {body}: {answer}");
+        if status >= 400 {
+            assert!(answer["error"]["code"].is_string(), "{answer}");
+            assert_eq!(
+                answer["error"]["param"].as_str(),
+                param,
+                "{path} {body}: {answer}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn media_jobs_fail_when_forced_and_charge_credits_like_videos() {
+    let mock = Mock::with_config(Config {
+        credits: Some(3),
+        ..Config::for_tests()
+    })
+    .await;
+    let mp4 = json!({"type": "url", "url": "https://example.com/a.mp4"});
+    // A lipsync forced to fail by header: the failure reaches the job.
+    let forced = mock
+        .http
+        .post(format!("{}/v3/lipsyncs", mock.url()))
+        .header("X-Api-Key", API_KEY)
+        .header("X-Mock-Outcome", "failed")
+        .header("X-Mock-Error-Message", "No face found in the video")
+        .json(&json!({"video": mp4, "audio": mp4}))
+        .send()
+        .await
+        .unwrap();
+    let lipsync = forced.json::<Value>().await.unwrap()["data"]["lipsync_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A clipping job forced to fail through the control route, while it runs.
+    let (_, created) = mock
+        .post_json("/v3/ai-clipping", &json!({"video": mp4}))
+        .await;
+    let clipping = created["data"]["id"].as_str().unwrap().to_owned();
+    let (status, body) = mock
+        .post_json(
+            &format!("/_mock/jobs/{clipping}/outcome"),
+            &json!({"status": "failed", "message": "The video has no speech"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    // Three jobs of one credit each: the fourth is refused with 402 and takes nothing.
+    let (status, _) = mock
+        .post_json("/v3/background-removals", &json!({"video": mp4}))
+        .await;
+    assert_eq!(status, 200);
+    let (status, refused) = mock
+        .post_json("/v3/background-removals", &json!({"video": mp4}))
+        .await;
+    assert_eq!(status, 402, "{refused}");
+    assert_eq!(refused["error"]["code"], "insufficient_credit");
+    let (_, me) = mock.get_json("/v3/users/me").await;
+    assert_eq!(me["data"]["wallet"]["remaining_balance"], json!(0), "{me}");
+
+    mock.advance(60.0).await;
+    let (_, failed) = mock.get_json(&format!("/v3/lipsyncs/{lipsync}")).await;
+    assert_eq!(failed["data"]["status"], "failed");
+    assert_eq!(
+        failed["data"]["failure_message"],
+        "No face found in the video"
+    );
+    assert!(failed["data"]["video_url"].is_null());
+    let (_, failed) = mock.get_json(&format!("/v3/ai-clipping/{clipping}")).await;
+    assert_eq!(failed["data"]["status"], "failed");
+    assert_eq!(failed["data"]["failure_message"], "The video has no speech");
+    assert!(
+        failed["data"]["clips"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "failed" && c["video_url"].is_null())
+    );
+}
+
+#[tokio::test]
+async fn background_removal_request_ids_replay_the_original_job_and_ignore_idempotency_keys() {
+    let mock = Mock::with_config(Config {
+        credits: Some(5),
+        ..Config::for_tests()
+    })
+    .await;
+    let mp4 = json!({"type": "url", "url": "https://example.com/a.mp4"});
+    let (_, first) = mock
+        .post_json(
+            "/v3/background-removals",
+            &json!({"video": mp4, "request_id": "r1", "layers": ["mask"]}),
+        )
+        .await;
+    // Another body with the same request_id: the original job, not a new one, and no charge.
+    let (status, again) = mock
+        .post_json(
+            "/v3/background-removals",
+            &json!({"video": mp4, "request_id": "r1"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(again["data"]["id"], first["data"]["id"]);
+    let (_, me) = mock.get_json("/v3/users/me").await;
+    assert_eq!(me["data"]["wallet"]["remaining_balance"], json!(4));
+    // The Idempotency-Key header is not honored here: two requests, two jobs.
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let answer: Value = mock
+            .http
+            .post(format!("{}/v3/background-removals", mock.url()))
+            .header("X-Api-Key", API_KEY)
+            .header("Idempotency-Key", "same-key")
+            .json(&json!({"video": mp4}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        ids.push(answer["data"]["id"].as_str().unwrap().to_owned());
+    }
+    assert_ne!(ids[0], ids[1]);
+    // Only the requested layer is produced, and only it is served.
+    mock.advance(60.0).await;
+    let id = first["data"]["id"].as_str().unwrap();
+    let (_, done) = mock
+        .get_json(&format!("/v3/background-removals/{id}"))
+        .await;
+    let layers = done["data"]["layers"].as_object().unwrap();
+    assert_eq!(layers.keys().collect::<Vec<_>>(), ["mask"]);
+    let mask = layers["mask"].as_str().unwrap();
+    let other = mask.replace("mask.mp4", "background.mp4");
+    assert_eq!(mock.http.get(mask).send().await.unwrap().status(), 200);
+    assert_ne!(mock.http.get(&other).send().await.unwrap().status(), 200);
+    // A reset forgets request ids with the jobs.
+    let (status, _) = mock.post_json("/_mock/reset", &json!({})).await;
+    assert_eq!(status, 200);
+    let (_, after) = mock
+        .post_json(
+            "/v3/background-removals",
+            &json!({"video": mp4, "request_id": "r1"}),
+        )
+        .await;
+    assert_ne!(after["data"]["id"], first["data"]["id"]);
+}
+
+#[tokio::test]
+async fn clip_progress_is_live_on_read_and_coarse_in_lists() {
+    let mock = Mock::start().await;
+    let (_, created) = mock
+        .post_json(
+            "/v3/ai-clipping",
+            &json!({"video": {"type": "url", "url": "https://example.com/a.mp4"}}),
+        )
+        .await;
+    let id = created["data"]["id"].as_str().unwrap().to_owned();
+    // Advance to the middle of processing: a 60 s clip renders for 2× the job duration.
+    let (_, job) = mock.get_json(&format!("/v3/ai-clipping/{id}")).await;
+    assert_eq!(job["data"]["status"], "pending");
+    let mut seen = None;
+    for _ in 0..40 {
+        mock.advance(0.5).await;
+        let (_, job) = mock.get_json(&format!("/v3/ai-clipping/{id}")).await;
+        let progress = job["data"]["progress"].as_i64().unwrap();
+        if job["data"]["status"] == "running" && progress > 0 {
+            seen = Some(progress);
+            let (_, list) = mock.get_json("/v3/ai-clipping").await;
+            assert_eq!(list["data"][0]["progress"], 0, "lists are coarse");
+            break;
+        }
+    }
+    assert!(seen.is_some_and(|p| p < 100), "live progress while running");
+}

@@ -515,3 +515,226 @@ async fn v3_assets() {
         mock.delete_json(&format!("/v3/assets/{asset_id}")).await,
     );
 }
+
+#[tokio::test]
+async fn v3_lipsyncs() {
+    let mock = Mock::with_config(Config {
+        credits: Some(1),
+        ..Config::for_tests()
+    })
+    .await;
+    let lipsync = json!({
+        "video": {"type": "url", "url": "https://example.com/speaker.mp4"},
+        "audio": {"type": "url", "url": "https://example.com/voice.mp3"},
+        "title": "Dubbed",
+        "enable_caption": true,
+        "callback_id": "order-7",
+    });
+    let created = mock.post_json("/v3/lipsyncs", &lipsync).await;
+    let id = created.1["data"]["lipsync_id"].as_str().unwrap().to_owned();
+    snap("create_lipsync_v3_200", created);
+    let mut ftp = lipsync.clone();
+    ftp["audio"] = json!({"type": "url", "url": "ftp://example.com/voice.mp3"});
+    snap(
+        "create_lipsync_v3_400",
+        mock.post_json("/v3/lipsyncs", &ftp).await,
+    );
+    let mut missing = lipsync.clone();
+    missing["video"] = json!({"type": "asset_id", "asset_id": "nope"});
+    snap(
+        "create_lipsync_v3_404",
+        mock.post_json("/v3/lipsyncs", &missing).await,
+    );
+    snap(
+        "create_lipsync_v3_402",
+        mock.post_json("/v3/lipsyncs", &lipsync).await,
+    );
+    snap(
+        "get_lipsync_v3_200_pending",
+        mock.get_json(&format!("/v3/lipsyncs/{id}")).await,
+    );
+    mock.advance(60.0).await;
+    snap(
+        "get_lipsync_v3_200_completed",
+        mock.get_json(&format!("/v3/lipsyncs/{id}")).await,
+    );
+    snap(
+        "get_lipsync_v3_404",
+        mock.get_json("/v3/lipsyncs/nope").await,
+    );
+    snap(
+        "update_lipsync_v3_200",
+        mock.patch_json(&format!("/v3/lipsyncs/{id}"), &json!({"title": "Final"}))
+            .await,
+    );
+    snap(
+        "update_lipsync_v3_400",
+        mock.patch_json(&format!("/v3/lipsyncs/{id}"), &json!({}))
+            .await,
+    );
+    snap(
+        "list_lipsyncs_v3_200",
+        mock.get_json("/v3/lipsyncs?limit=2").await,
+    );
+    snap(
+        "list_lipsyncs_v3_400",
+        mock.get_json("/v3/lipsyncs?limit=0").await,
+    );
+    snap(
+        "create_lipsync_batch_v3_402",
+        mock.post_json("/v3/lipsyncs/batches", &json!({"lipsyncs": [lipsync]}))
+            .await,
+    );
+    // Only the refused item: nothing to charge.
+    let batch = mock
+        .post_json(
+            "/v3/lipsyncs/batches",
+            &json!({"title": "Refused", "lipsyncs": [missing]}),
+        )
+        .await;
+    let batch_id = batch.1["data"]["batch_id"].as_str().unwrap().to_owned();
+    snap("create_lipsync_batch_v3_202", batch);
+    snap(
+        "create_lipsync_batch_v3_400",
+        mock.post_json("/v3/lipsyncs/batches", &json!({"lipsyncs": []}))
+            .await,
+    );
+    snap(
+        "get_lipsync_batch_v3_200",
+        mock.get_json(&format!("/v3/lipsyncs/batches/{batch_id}"))
+            .await,
+    );
+    snap(
+        "get_lipsync_batch_v3_404",
+        mock.get_json("/v3/lipsyncs/batches/nope").await,
+    );
+    snap(
+        "list_lipsync_statuses_v3_200",
+        mock.get_json(&format!(
+            "/v3/lipsyncs/statuses?lipsync_ids={id},nope&batch_ids={batch_id}"
+        ))
+        .await,
+    );
+    snap(
+        "delete_lipsync_v3_200",
+        mock.delete_json(&format!("/v3/lipsyncs/{id}")).await,
+    );
+    snap(
+        "delete_lipsync_v3_404",
+        mock.delete_json("/v3/lipsyncs/nope").await,
+    );
+}
+
+#[tokio::test]
+async fn v3_background_removals() {
+    let mock = Mock::start().await;
+    let job = json!({
+        "video": {"type": "url", "url": "https://example.com/presenter.mp4"},
+        "layers": ["foreground", "mask"],
+        "request_id": "bg-1",
+    });
+    let created = mock.post_json("/v3/background-removals", &job).await;
+    let id = created.1["data"]["id"].as_str().unwrap().to_owned();
+    snap("create_background_removal_v3_200", created);
+    snap(
+        "create_background_removal_v3_400",
+        mock.post_json(
+            "/v3/background-removals",
+            &json!({"video": {"type": "base64", "media_type": "image/png", "data": "aGk="}}),
+        )
+        .await,
+    );
+    snap(
+        "create_background_removal_v3_404",
+        mock.post_json(
+            "/v3/background-removals",
+            &json!({"video": {"type": "asset_id", "asset_id": "nope"}}),
+        )
+        .await,
+    );
+    mock.advance(60.0).await;
+    snap(
+        "get_background_removal_v3_200",
+        mock.get_json(&format!("/v3/background-removals/{id}"))
+            .await,
+    );
+    snap(
+        "get_background_removal_v3_404",
+        mock.get_json("/v3/background-removals/nope").await,
+    );
+    snap(
+        "list_background_removals_v3_200",
+        mock.get_json("/v3/background-removals").await,
+    );
+    snap(
+        "list_background_removals_v3_400",
+        mock.get_json("/v3/background-removals?limit=101").await,
+    );
+    snap(
+        "delete_background_removal_v3_200",
+        mock.delete_json(&format!("/v3/background-removals/{id}"))
+            .await,
+    );
+    snap(
+        "delete_background_removal_v3_404",
+        mock.delete_json("/v3/background-removals/nope").await,
+    );
+}
+
+#[tokio::test]
+async fn v3_ai_clipping() {
+    let mock = Mock::start().await;
+    let job = json!({
+        "video": {"type": "url", "url": "https://example.com/podcast.mp4"},
+        "title": "Episode 12",
+        "output_settings": {"aspect_ratio": "landscape", "duration_types": ["60", "180"]},
+    });
+    let created = mock.post_json("/v3/ai-clipping", &job).await;
+    let id = created.1["data"]["id"].as_str().unwrap().to_owned();
+    snap("create_ai_clipping_v3_202", created);
+    snap(
+        "create_ai_clipping_v3_400",
+        mock.post_json(
+            "/v3/ai-clipping",
+            &json!({"video": {"type": "url", "url": "https://example.com/a.mp4"}, "output_settings": {"duration_types": ["45"]}}),
+        )
+        .await,
+    );
+    snap(
+        "create_ai_clipping_v3_404",
+        mock.post_json(
+            "/v3/ai-clipping",
+            &json!({"video": {"type": "asset_id", "asset_id": "nope"}}),
+        )
+        .await,
+    );
+    snap(
+        "get_ai_clipping_v3_200_pending",
+        mock.get_json(&format!("/v3/ai-clipping/{id}")).await,
+    );
+    mock.advance(120.0).await;
+    snap(
+        "get_ai_clipping_v3_200_completed",
+        mock.get_json(&format!("/v3/ai-clipping/{id}")).await,
+    );
+    snap(
+        "get_ai_clipping_v3_404",
+        mock.get_json("/v3/ai-clipping/nope").await,
+    );
+    snap(
+        "list_ai_clipping_v3_200",
+        mock.get_json("/v3/ai-clipping").await,
+    );
+    snap(
+        "list_ai_clipping_v3_400",
+        mock.get_json("/v3/ai-clipping?token=bogus").await,
+    );
+    snap(
+        "delete_ai_clipping_v3_200",
+        mock.delete_json(&format!("/v3/ai-clipping/{id}")).await,
+    );
+    snap(
+        "delete_ai_clipping_v3_404",
+        mock.delete_json("/v3/ai-clipping/nope").await,
+    );
+}

@@ -1,6 +1,6 @@
 //! HeyGen's v3 API through the generated client against the mock: videos (create, list, read,
-//! delete, batches, bulk statuses), the account and its credits, webhook endpoints and the
-//! event log, idempotent retries — with the clock advanced instead of sleeping. Every /v3
+//! delete, batches, bulk statuses), lipsyncs, background removals and AI clipping, the account
+//! and its credits, webhook endpoints and the event log, idempotent retries — with the clock advanced instead of sleeping. Every /v3
 //! operation of the spec is exercised here, and the last assertion of the first test proves it.
 
 use std::collections::BTreeSet;
@@ -269,6 +269,9 @@ async fn v3_videos_account_and_webhooks_cover_every_v3_operation() {
         .unwrap();
 
     assets_upload_and_feed_videos(&mock, &client).await;
+    lipsyncs(&mock, &client).await;
+    background_removals(&mock, &client).await;
+    ai_clipping(&mock, &client).await;
 
     // Coverage: every /v3 operation in the spec answered at least once, with a success.
     let exercised: BTreeSet<String> = mock
@@ -289,6 +292,294 @@ async fn v3_videos_account_and_webhooks_cover_every_v3_operation() {
         missing.is_empty(),
         "v3 operations the suite never exercised: {missing:?}"
     );
+}
+
+async fn fetch(mock: &Mock, url: &str) -> Vec<u8> {
+    let response = mock.http.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 200, "{url}");
+    response.bytes().await.unwrap().to_vec()
+}
+
+/// Lipsyncs: create (URL and uploaded inputs), the lifecycle with its MP4 and SRT, the
+/// unsigned callback, rename, list, batches, bulk statuses, delete.
+async fn lipsyncs(mock: &Mock, client: &heygen_api::Client) {
+    let mut callback = Receiver::start(0).await;
+    let created = client
+        .create_lipsync_v3()
+        .idempotency_key("lipsync-1")
+        .body(parse::<types::CreateLipsyncV3Request>(json!({
+            "video": {"type": "url", "url": "https://example.com/speaker.mp4"},
+            "audio": {"type": "url", "url": "https://example.com/voice.mp3"},
+            "title": "Dubbed",
+            "enable_caption": true,
+            "start_time": 0,
+            "end_time": 12,
+            "callback_url": callback.url,
+            "callback_id": "order-7",
+        })))
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data;
+    let id = created.lipsync_id;
+    let pending = client
+        .get_lipsync_v3()
+        .lipsync_id(&id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pending.data.status, types::LipsyncStatusV3::Pending);
+    assert!(pending.data.video_url.is_none() && pending.data.caption_url.is_none());
+    mock.advance(60.0).await;
+    let done = client
+        .get_lipsync_v3()
+        .lipsync_id(&id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data;
+    assert_eq!(done.status, types::LipsyncStatusV3::Completed);
+    assert_eq!(done.duration, Some(12.0), "end_time - start_time");
+    assert_eq!(done.callback_id.as_deref(), Some("order-7"));
+    let mp4 = fetch(mock, done.video_url.as_deref().unwrap()).await;
+    assert_eq!(&mp4[4..8], b"ftyp", "a playable MP4");
+    let srt = String::from_utf8(fetch(mock, done.caption_url.as_deref().unwrap()).await).unwrap();
+    let cues: Vec<&str> = srt.trim_end().split("\n\n").collect();
+    assert_eq!(cues.len(), 3, "{srt}");
+    assert!(
+        cues.iter()
+            .all(|cue| cue.lines().nth(1).is_some_and(|t| t.contains(" --> ")))
+    );
+    assert!(
+        cues[2].starts_with("3\n00:00:10,000 --> 00:00:12,000\n"),
+        "{srt}"
+    );
+    let delivered = callback.next_accepted().await;
+    let payload = delivered.json();
+    assert_eq!(payload["event_type"], "video_translate.success");
+    assert_eq!(payload["event_data"]["video_translate_id"], id.as_str());
+    assert_eq!(payload["event_data"]["callback_id"], "order-7");
+    assert!(
+        delivered.signature().is_none(),
+        "callback_url deliveries are unsigned"
+    );
+
+    let renamed = client
+        .update_lipsync_v3()
+        .lipsync_id(&id)
+        .body(parse::<types::UpdateLipsyncV3Request>(
+            json!({"title": "Dubbed, final"}),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(renamed.data.title.as_deref(), Some("Dubbed, final"));
+    let listed = client.list_lipsyncs_v3().limit(10).send().await.unwrap();
+    assert_eq!(listed.data.len(), 1);
+    assert!(!listed.has_more);
+
+    let batch = client
+        .create_lipsync_batch_v3()
+        .body(parse::<types::CreateLipsyncBatchV3Request>(json!({
+            "title": "Two and a bad one",
+            "lipsyncs": [
+                {"video": {"type": "url", "url": "https://example.com/a.mp4"}, "audio": {"type": "url", "url": "https://example.com/a.mp3"}},
+                {"video": {"type": "asset_id", "asset_id": "nope"}, "audio": {"type": "url", "url": "https://example.com/b.mp3"}},
+                {"video": {"type": "url", "url": "https://example.com/c.mp4"}, "audio": {"type": "url", "url": "https://example.com/c.mp3"}},
+            ]
+        })))
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data
+        .batch_id;
+    let processing = client
+        .get_lipsync_batch_v3()
+        .batch_id(&batch)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data;
+    assert_eq!(processing.total_items, 3);
+    assert_eq!(processing.status, types::BatchV3Status::Processing);
+    assert_eq!(processing.items[1].status, types::BatchItemV3Status::Failed);
+    mock.advance(60.0).await;
+    let statuses = client
+        .list_lipsync_statuses_v3()
+        .lipsync_ids(format!("{id},nope"))
+        .batch_ids(&batch)
+        .send()
+        .await
+        .unwrap();
+    let by_status: Vec<&str> = statuses.data.iter().map(|s| s.status.as_str()).collect();
+    assert_eq!(
+        by_status,
+        ["completed", "not_found", "completed", "failed", "completed"]
+    );
+    let all: Vec<types::LipsyncV3> = {
+        use futures::TryStreamExt;
+        use heygen_api::paginate::{PageToken, paginate};
+        paginate(|token| client.list_lipsyncs_v3().limit(1).page_token(token).send())
+            .try_collect()
+            .await
+            .unwrap()
+    };
+    assert_eq!(all.len(), 3, "one alone and two from the batch");
+
+    client
+        .delete_lipsync_v3()
+        .lipsync_id(&id)
+        .send()
+        .await
+        .unwrap();
+    match client.get_lipsync_v3().lipsync_id(&id).send().await {
+        Err(Error::ErrorResponse(e)) => assert_eq!(e.status(), 404),
+        other => panic!("expected 404, got {other:?}"),
+    }
+}
+
+/// Background removals: every layer a real file (the foreground a WebM with alpha), the
+/// `request_id` replay, list and delete.
+async fn background_removals(mock: &Mock, client: &heygen_api::Client) {
+    let body = parse::<types::CreateBackgroundRemovalV3Request>(json!({
+        "video": {"type": "url", "url": "https://example.com/presenter.mp4"},
+        "title": "Cut-out",
+        "request_id": "bg-1",
+    }));
+    let created = client
+        .create_background_removal_v3()
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data;
+    assert_eq!(created.status, "pending");
+    assert!(created.layers.is_empty());
+    let again = client
+        .create_background_removal_v3()
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data;
+    assert_eq!(
+        again.id, created.id,
+        "a repeated request_id returns the original job"
+    );
+    mock.advance(60.0).await;
+    let done = client
+        .get_background_removal_v3()
+        .job_id(&created.id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data;
+    assert_eq!(done.status, "completed");
+    assert!(done.completed_at >= done.created_at);
+    let names: Vec<&str> = done.layers.keys().map(String::as_str).collect();
+    assert_eq!(names, ["background", "foreground", "mask"]);
+    let webm = fetch(mock, &done.layers["foreground"]).await;
+    assert_eq!(&webm[..4], &[0x1A, 0x45, 0xDF, 0xA3], "a WebM");
+    for layer in ["mask", "background"] {
+        let mp4 = fetch(mock, &done.layers[layer]).await;
+        assert_eq!(&mp4[4..8], b"ftyp", "{layer} is an MP4");
+    }
+    let listed = client.list_background_removals_v3().send().await.unwrap();
+    assert_eq!(listed.data.len(), 1);
+    let deleted = client
+        .delete_background_removal_v3()
+        .job_id(&created.id)
+        .send()
+        .await
+        .unwrap();
+    assert!(deleted.data.deleted);
+}
+
+/// AI clipping: one clip per duration type with its measures and files, the event (whose data
+/// is the job) to a subscribed endpoint, list and delete.
+async fn ai_clipping(mock: &Mock, client: &heygen_api::Client) {
+    let mut receiver = Receiver::start(0).await;
+    client
+        .create_webhook_endpoint_v3()
+        .body(parse::<types::WebhookEndpointCreateV3Request>(json!({
+            "url": receiver.url,
+            "events": ["ai_clipping.success"],
+        })))
+        .send()
+        .await
+        .unwrap();
+    let created = client
+        .create_ai_clipping_v3()
+        .body(parse::<types::CreateAiClippingV3Request>(json!({
+            "video": {"type": "url", "url": "https://example.com/podcast.mp4"},
+            "title": "Episode 12",
+            "callback_id": "ep-12",
+            "output_settings": {"aspect_ratio": "square", "duration_types": ["30", "long"]},
+        })))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 202);
+    let id = created.into_inner().data.id;
+    let pending = client
+        .get_ai_clipping_v3()
+        .job_id(&id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pending.data.status, types::AiClippingJobStatusV3::Pending);
+    assert_eq!(pending.data.clips.len(), 2);
+    assert!(pending.data.clips.iter().all(|c| c.video_url.is_none()));
+    mock.advance(120.0).await;
+    let done = client
+        .get_ai_clipping_v3()
+        .job_id(&id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data;
+    assert_eq!(done.status, types::AiClippingJobStatusV3::Completed);
+    assert_eq!(done.progress, 100);
+    let durations: Vec<f64> = done
+        .clips
+        .iter()
+        .filter_map(|c| c.duration_seconds)
+        .collect();
+    assert_eq!(durations, [30.0, 240.0]);
+    for clip in &done.clips {
+        assert_eq!(clip.status, types::AiClipV3Status::Completed);
+        assert_eq!(clip.aspect_ratio, Some(types::AiClipAspectRatio::Square));
+        assert!(clip.virality_score.is_some_and(|v| (0..=100).contains(&v)));
+        let mp4 = fetch(mock, clip.video_url.as_deref().unwrap()).await;
+        assert_eq!(&mp4[4..8], b"ftyp");
+        let jpg = fetch(mock, clip.thumbnail_url.as_deref().unwrap()).await;
+        assert_eq!(&jpg[..2], &[0xFF, 0xD8]);
+    }
+    let delivered = receiver.next_accepted().await;
+    match heygen_api::webhooks::WebhookEvent::parse(&delivered.body).unwrap() {
+        heygen_api::webhooks::WebhookEvent::AiClippingSuccess(job) => {
+            assert_eq!(job.id, id);
+            assert_eq!(job.callback_id.as_deref(), Some("ep-12"));
+            assert_eq!(job.clips.len(), 2);
+        }
+        other => panic!("expected ai_clipping.success, got {other:?}"),
+    }
+    let listed = client.list_ai_clipping_v3().send().await.unwrap();
+    assert_eq!(listed.data.len(), 1);
+    client
+        .delete_ai_clipping_v3()
+        .job_id(&id)
+        .send()
+        .await
+        .unwrap();
 }
 
 /// Uploads (multipart and presigned, single and batched), listing, search, and an uploaded

@@ -1,13 +1,13 @@
 //! The client helpers for v3 against the mock: every page of a list as a stream, POSTs made
-//! safely retryable by an automatic `Idempotency-Key`, waiting for v3 videos, and v3 error
-//! codes on failed calls.
+//! safely retryable by an automatic `Idempotency-Key`, waiting for v3 videos and the other v3
+//! jobs through one poller, and v3 error codes on failed calls.
 
 use futures::TryStreamExt;
 use heygen_api::{
     errors::{HeyGenCode, HeyGenErrorExt, V3ErrorCode},
     paginate::{PageToken, paginate},
     types,
-    wait::{WaitError, wait_for_video_v3},
+    wait::{WaitError, wait_for_v3, wait_for_video_v3},
 };
 use heygen_tests::{API_KEY, Mock, fast_retries, quick_wait, tutorial_video_request};
 use serde_json::json;
@@ -138,6 +138,84 @@ async fn waiting_for_a_v3_video_ends_completed_or_with_its_failure() {
         }
         other => panic!("expected a failure, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn one_poller_waits_for_lipsyncs_background_removals_and_clipping_jobs() {
+    let mock = Mock::start().await;
+    let client = mock.client();
+    let mp4 = json!({"type": "url", "url": "https://example.com/a.mp4"});
+    let lipsync = client
+        .create_lipsync_v3()
+        .body(
+            serde_json::from_value::<types::CreateLipsyncV3Request>(
+                json!({"video": mp4, "audio": mp4}),
+            )
+            .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data
+        .lipsync_id;
+    let removal = client
+        .create_background_removal_v3()
+        .body(
+            serde_json::from_value::<types::CreateBackgroundRemovalV3Request>(
+                json!({"video": mp4}),
+            )
+            .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data
+        .id;
+    let clipping = client
+        .create_ai_clipping_v3()
+        .body(
+            serde_json::from_value::<types::CreateAiClippingV3Request>(json!({"video": mp4}))
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data
+        .id;
+    let (status, body) = mock
+        .post_json(
+            &format!("/_mock/jobs/{lipsync}/outcome"),
+            &json!({"status": "failed", "message": "No face in the video"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    mock.advance(60.0).await;
+    match wait_for_v3::<types::LipsyncV3>(&client, &lipsync, &quick_wait(), |_| {}).await {
+        Err(WaitError::Failed {
+            id, code, message, ..
+        }) => {
+            assert_eq!(id, lipsync);
+            assert_eq!(code, HeyGenCode::Internal, "lipsyncs carry no failure code");
+            assert_eq!(message, "No face in the video");
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+    let mut seen = Vec::new();
+    let removed =
+        wait_for_v3::<types::BackgroundRemovalV3>(&client, &removal, &quick_wait(), |p| {
+            seen.push(p.status.to_owned())
+        })
+        .await
+        .unwrap();
+    assert_eq!(removed.layers.len(), 3);
+    assert_eq!(seen, ["completed"]);
+    let clipped = wait_for_v3::<types::AiClippingJobV3>(&client, &clipping, &quick_wait(), |_| {})
+        .await
+        .unwrap();
+    assert!(clipped.clips.iter().all(|c| c.video_url.is_some()));
 }
 
 #[tokio::test]

@@ -53,6 +53,9 @@ paged! {
     types::WebhookEventListV3Response => types::WebhookEventV3,
     types::AssetListV3Response => types::AssetV3,
     types::AssetSearchV3Response => types::AssetSearchResultV3,
+    types::LipsyncListV3Response => types::LipsyncV3,
+    types::BackgroundRemovalListV3Response => types::BackgroundRemovalV3,
+    types::AiClippingListV3Response => types::AiClippingJobV3,
 }
 
 /// Sets a list request's cursor when there is one (the generated `.token()` takes a value,
@@ -81,6 +84,9 @@ page_token!(
     ListWebhookEventsV3,
     ListAssetsV3,
     SearchAssetsV3,
+    ListLipsyncsV3,
+    ListBackgroundRemovalsV3,
+    ListAiClippingV3,
 );
 
 enum Cursor {

@@ -1,6 +1,9 @@
-//! Waiting for a video (legacy or v3), photo avatar or translation to finish: polls with
-//! backoff until a terminal state or a deadline, reporting progress, and turns a failed job
-//! into a typed error.
+//! Waiting for a video (legacy or v3), photo avatar, translation, or any v3 job (lipsync,
+//! background removal, AI clipping) to finish: polls with backoff until a terminal state or a
+//! deadline, reporting progress, and turns a failed job into a typed error.
+//!
+//! v3 jobs share one poller, [`wait_for_v3`]; each job type says how it is read and where it
+//! stands by implementing [`V3Job`].
 
 use std::{future::Future, time::Duration};
 
@@ -193,6 +196,168 @@ fn v3_failure_code(failure_code: Option<&str>) -> HeyGenCode {
     }
 }
 
+/// Where a v3 job stands, as [`V3Job::state`] reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum V3State<'a> {
+    /// Not finished; its status (`pending`, `processing`, `running`, …).
+    Running(&'a str),
+    /// Finished with its output.
+    Completed,
+    /// Finished without output: the v3 failure code, if the job has one, and its message.
+    Failed {
+        /// e.g. `video_too_long`, `internal_error`.
+        code: Option<&'a str>,
+        /// Why, if HeyGen said.
+        message: Option<&'a str>,
+    },
+}
+
+/// A v3 job type [`wait_for_v3`] can poll: how to read one, and where it stands.
+pub trait V3Job: Sized {
+    /// Reads the job once (`GET /v3/…/{id}`).
+    fn fetch(
+        client: &Client,
+        id: &str,
+    ) -> impl Future<Output = Result<Self, progenitor_client::Error<types::V3ErrorResponse>>>;
+
+    /// Its status now.
+    fn state(&self) -> V3State<'_>;
+}
+
+impl V3Job for types::VideoV3 {
+    async fn fetch(
+        client: &Client,
+        id: &str,
+    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
+        Ok(client
+            .get_video_v3()
+            .video_id(id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    }
+
+    fn state(&self) -> V3State<'_> {
+        match self.status {
+            types::VideoStatusV3::Completed => V3State::Completed,
+            types::VideoStatusV3::Failed => V3State::Failed {
+                code: self.failure_code.as_deref(),
+                message: self.failure_message.as_deref(),
+            },
+            types::VideoStatusV3::Pending => V3State::Running("pending"),
+            types::VideoStatusV3::Processing => V3State::Running("processing"),
+        }
+    }
+}
+
+impl V3Job for types::LipsyncV3 {
+    async fn fetch(
+        client: &Client,
+        id: &str,
+    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
+        Ok(client
+            .get_lipsync_v3()
+            .lipsync_id(id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    }
+
+    fn state(&self) -> V3State<'_> {
+        match self.status {
+            types::LipsyncStatusV3::Completed => V3State::Completed,
+            types::LipsyncStatusV3::Failed => V3State::Failed {
+                code: None,
+                message: self.failure_message.as_deref(),
+            },
+            types::LipsyncStatusV3::Pending => V3State::Running("pending"),
+            types::LipsyncStatusV3::Running => V3State::Running("running"),
+        }
+    }
+}
+
+impl V3Job for types::BackgroundRemovalV3 {
+    async fn fetch(
+        client: &Client,
+        id: &str,
+    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
+        Ok(client
+            .get_background_removal_v3()
+            .job_id(id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    }
+
+    /// The status is an open string on HeyGen's side; `deleted` ends the wait as a failure.
+    fn state(&self) -> V3State<'_> {
+        match self.status.as_str() {
+            "completed" => V3State::Completed,
+            "failed" | "deleted" => V3State::Failed {
+                code: None,
+                message: self.error.as_deref().or(Some(self.status.as_str())),
+            },
+            other => V3State::Running(other),
+        }
+    }
+}
+
+impl V3Job for types::AiClippingJobV3 {
+    async fn fetch(
+        client: &Client,
+        id: &str,
+    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
+        Ok(client
+            .get_ai_clipping_v3()
+            .job_id(id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    }
+
+    /// `cancelled` ends the wait as a failure: there will be no clips.
+    fn state(&self) -> V3State<'_> {
+        match self.status {
+            types::AiClippingJobStatusV3::Completed => V3State::Completed,
+            types::AiClippingJobStatusV3::Failed => V3State::Failed {
+                code: None,
+                message: self.failure_message.as_deref(),
+            },
+            types::AiClippingJobStatusV3::Cancelled => V3State::Failed {
+                code: None,
+                message: Some("the job was cancelled"),
+            },
+            types::AiClippingJobStatusV3::Pending => V3State::Running("pending"),
+            types::AiClippingJobStatusV3::Running => V3State::Running("running"),
+        }
+    }
+}
+
+/// Waits for any v3 job through its `GET`: `wait_for_v3::<types::LipsyncV3>(&client, id, …)`.
+/// A failed job becomes [`WaitError::Failed`], its v3 `failure_code` mapped to a [`HeyGenCode`]
+/// (jobs without one report [`HeyGenCode::Internal`]).
+pub async fn wait_for_v3<J: V3Job>(
+    client: &Client,
+    id: &str,
+    options: &WaitOptions,
+    on_progress: impl FnMut(Progress<'_>),
+) -> Result<J, WaitError> {
+    let stand = |job: &J| match job.state() {
+        V3State::Completed => Stand::Done,
+        V3State::Failed { code, message } => Stand::Failed(Failure {
+            code: v3_failure_code(code),
+            message: message.map_or_else(|| "failed without a reason".to_owned(), str::to_owned),
+            detail: code.map(str::to_owned),
+        }),
+        V3State::Running(status) => Stand::Running(status.to_owned()),
+    };
+    poll(id, options, || J::fetch(client, id), stand, on_progress).await
+}
+
 /// Waits for a video through `GET /v3/videos/{video_id}` (a video made by any generation).
 pub async fn wait_for_video_v3(
     client: &Client,
@@ -200,28 +365,7 @@ pub async fn wait_for_video_v3(
     options: &WaitOptions,
     on_progress: impl FnMut(Progress<'_>),
 ) -> Result<types::VideoV3, WaitError> {
-    let fetch = || async {
-        Ok(client
-            .get_video_v3()
-            .video_id(video_id)
-            .send()
-            .await?
-            .into_inner()
-            .data)
-    };
-    let stand = |v: &types::VideoV3| match v.status {
-        types::VideoStatusV3::Completed => Stand::Done,
-        types::VideoStatusV3::Failed => Stand::Failed(Failure {
-            code: v3_failure_code(v.failure_code.as_deref()),
-            message: v
-                .failure_message
-                .clone()
-                .unwrap_or_else(|| "failed without a reason".to_owned()),
-            detail: v.failure_code.clone(),
-        }),
-        other => Stand::Running(other.to_string()),
-    };
-    poll(video_id, options, fetch, stand, on_progress).await
+    wait_for_v3(client, video_id, options, on_progress).await
 }
 
 /// Waits for a video from `/v2/video/generate` or a template.

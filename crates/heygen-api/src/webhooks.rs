@@ -106,6 +106,10 @@ pub enum WebhookEvent {
     PersonalizedVideo(types::PersonalizedVideoData),
     /// `batch.finished` (v3): every item of a batch reached a final status.
     BatchFinished(BatchFinishedData),
+    /// `ai_clipping.success` (v3): the job, with its clips, as `get_ai_clipping_v3` reads it.
+    AiClippingSuccess(types::AiClippingJobV3),
+    /// `ai_clipping.fail` (v3): the job, with `failure_message`.
+    AiClippingFail(types::AiClippingJobV3),
     /// An event type this crate does not know yet; kept whole rather than refused.
     Other {
         /// The `event_type`.
@@ -159,6 +163,8 @@ impl WebhookEvent {
             }
             "personalized_video" => Self::PersonalizedVideo(serde_json::from_value(data)?),
             "batch.finished" => Self::BatchFinished(serde_json::from_value(data)?),
+            "ai_clipping.success" => Self::AiClippingSuccess(serde_json::from_value(data)?),
+            "ai_clipping.fail" => Self::AiClippingFail(serde_json::from_value(data)?),
             _ => Self::Other {
                 event_type,
                 event_data,
@@ -181,6 +187,8 @@ impl WebhookEvent {
             Self::PhotoAvatarGenerationFail(_) => "photo_avatar_generation.fail",
             Self::PersonalizedVideo(_) => "personalized_video",
             Self::BatchFinished(_) => "batch.finished",
+            Self::AiClippingSuccess(_) => "ai_clipping.success",
+            Self::AiClippingFail(_) => "ai_clipping.fail",
             Self::Other { event_type, .. } => event_type,
         }
     }
@@ -200,6 +208,7 @@ impl WebhookEvent {
             Self::PhotoAvatarGenerationFail(d) => d.callback_id.as_deref(),
             Self::PersonalizedVideo(d) => d.callback_id.as_deref(),
             Self::BatchFinished(_) => None,
+            Self::AiClippingSuccess(d) | Self::AiClippingFail(d) => d.callback_id.as_deref(),
             Self::Other { event_data, .. } => {
                 event_data.get("callback_id").and_then(|v| v.as_str())
             }

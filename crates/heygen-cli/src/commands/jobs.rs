@@ -1,13 +1,14 @@
-//! Waiting for, downloading and reporting video jobs: shared by `video` (create, wait,
-//! download, status) and `template generate`, which all end the same way.
+//! Waiting for, downloading and reporting jobs: shared by `video` (create, wait, download,
+//! status) and `template generate`, which all end the same way, and by the v3 job commands
+//! (`lipsync`, `background-removal`, `clip`), which wait through one generic poller.
 
 use std::{path::PathBuf, time::Duration};
 
 use clap::Args;
 use heygen_api::{
-    download::{Media, download_video},
+    download::{DownloadError, Media, download_url, download_video, media_client},
     types,
-    wait::{WaitOptions, wait_for_video},
+    wait::{V3Job, WaitOptions, wait_for_v3, wait_for_video},
 };
 
 use crate::{
@@ -26,7 +27,8 @@ pub struct WaitArgs {
     /// Give up waiting after this long.
     #[arg(long, default_value = "30m", value_parser = humantime::parse_duration)]
     pub timeout: Duration,
-    /// Download the finished video here (implies --wait).
+    /// Download the finished output here (implies --wait): a file, or a directory for jobs
+    /// with several files (background-removal layers, clips).
     #[arg(long)]
     pub download: Option<PathBuf>,
 }
@@ -85,6 +87,59 @@ pub async fn download(
         eprintln!("saved {} ({written} bytes)", path.display());
     }
     Ok(written)
+}
+
+/// Waits for v3 job `id` with a spinner (`heygen videos`, `lipsync`, `background-removal`,
+/// `clip`); `--timeout` bounds it.
+pub async fn wait_v3<J: V3Job>(ctx: &Ctx, id: &str, wait: &WaitArgs) -> Result<J, CliError> {
+    let bar = spinner(ctx.json);
+    let options = WaitOptions {
+        timeout: wait.timeout,
+        ..WaitOptions::default()
+    };
+    let result = wait_for_v3::<J>(&ctx.client, id, &options, show_progress(&bar)).await;
+    bar.finish_and_clear();
+    Ok(result?)
+}
+
+/// Downloads a presigned link just read from a finished job to `path`, with a byte bar; says
+/// where it went unless `--json`. The link is fresh (the job was read a moment ago), so unlike
+/// [`download`] this does not re-read the job when the link fails.
+pub async fn download_link(ctx: &Ctx, link: &str, path: &std::path::Path) -> Result<u64, CliError> {
+    let http = media_client().map_err(DownloadError::from)?;
+    let bar = byte_bar(ctx.json);
+    let written = download_url(&http, link, path, show_bytes(&bar)).await;
+    bar.finish_and_clear();
+    let written = written?;
+    if !ctx.json {
+        eprintln!("saved {} ({written} bytes)", path.display());
+    }
+    Ok(written)
+}
+
+/// Downloads several named files of a finished job into directory `dir` (created if needed),
+/// each as `<name>`.
+pub async fn download_all(
+    ctx: &Ctx,
+    dir: &std::path::Path,
+    files: impl IntoIterator<Item = (String, String)>,
+) -> Result<(), CliError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CliError::Other(format!("creating {}: {e}", dir.display())))?;
+    for (name, link) in files {
+        download_link(ctx, &link, &dir.join(name)).await?;
+    }
+    Ok(())
+}
+
+/// A `{type: url}` or `{type: asset_id}` input from a URL flag and an asset flag (clap lets
+/// exactly one through).
+pub fn media_input(url: Option<&str>, asset: Option<&str>) -> serde_json::Value {
+    match (url, asset) {
+        (Some(url), _) => serde_json::json!({"type": "url", "url": url}),
+        (None, Some(asset)) => serde_json::json!({"type": "asset_id", "asset_id": asset}),
+        (None, None) => serde_json::Value::Null,
+    }
 }
 
 /// Prints a video's status: a FIELD/VALUE table of what is known, or the JSON object.

@@ -5,7 +5,10 @@
 
 mod assets;
 mod avatars;
+mod background_removal;
+mod clip;
 mod jobs;
+mod lipsync;
 mod template;
 mod templates;
 mod translate;
@@ -46,6 +49,15 @@ pub enum Command {
     /// Video translation.
     #[command(subcommand)]
     Translate(translate::TranslateCommand),
+    /// Lipsyncs: re-animate a speaker to new audio (v3).
+    #[command(subcommand)]
+    Lipsync(lipsync::LipsyncCommand),
+    /// Background removals: foreground, matte and background layers of a video (v3).
+    #[command(subcommand)]
+    BackgroundRemoval(background_removal::BackgroundRemovalCommand),
+    /// AI clipping: short social clips cut from a long video (v3).
+    #[command(subcommand)]
+    Clip(clip::ClipCommand),
     /// Webhook endpoints through the legacy v1 API.
     #[command(subcommand)]
     Webhook(webhook::WebhookCommand),
@@ -65,6 +77,9 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<(), CliError> {
         Command::Videos(command) => videos::run(ctx, command).await,
         Command::Template(command) => template::run(ctx, command).await,
         Command::Translate(command) => translate::run(ctx, command).await,
+        Command::Lipsync(command) => lipsync::run(ctx, command).await,
+        Command::BackgroundRemoval(command) => background_removal::run(ctx, command).await,
+        Command::Clip(command) => clip::run(ctx, command).await,
         Command::Webhook(command) => webhook::run(ctx, command).await,
         Command::Webhooks(command) => webhooks::run(ctx, command).await,
     }

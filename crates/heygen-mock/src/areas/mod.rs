@@ -6,14 +6,18 @@
 //! events, files and generation-neutral view) and one file per wire generation
 //! (`legacy.rs`; `v3.rs`) that only translates between the wire and the model. Areas import
 //! the core and, where a domain needs it, another area (templates → videos,
-//! videos → photo avatars and assets); the core imports no area.
+//! videos → photo avatars and assets; lipsyncs, background removals and AI clipping →
+//! assets, whose uploads their inputs may name); the core imports no area.
 //!
 //! [`JobData`]: crate::core::jobs::JobData
 
 pub mod account;
+pub mod ai_clipping;
 pub mod assets;
 pub mod avatars;
+pub mod background_removals;
 pub mod folders;
+pub mod lipsyncs;
 pub mod oauth;
 pub mod photo_avatars;
 pub mod templates;
@@ -47,6 +51,10 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
         photo_avatars.clone(),
         assets.clone(),
     );
+    let lipsyncs = lipsyncs::LipsyncsArea::new(core.clone(), assets.clone());
+    let background_removals =
+        background_removals::BackgroundRemovalsArea::new(core.clone(), assets.clone());
+    let ai_clipping = ai_clipping::AiClippingArea::new(core.clone(), assets.clone());
     let translations = translations::TranslationsArea::new(core.clone(), catalogue.clone());
     let templates = templates::TemplatesArea::new(core.clone(), catalogue.clone(), videos.clone());
     let oauth = oauth::OAuthArea::new(core.clone());
@@ -66,6 +74,9 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
         .merge(webhooks::routes(webhooks::WebhooksArea::new(core.clone())))
         .merge(oauth::routes(oauth))
         .merge(account::routes(account::AccountArea::new(core.clone())))
+        .merge(lipsyncs::routes(lipsyncs))
+        .merge(background_removals::routes(background_removals))
+        .merge(ai_clipping::routes(ai_clipping))
         .merge(assets::routes(assets))
         .merge(folders::routes(folders::FoldersArea::new(core.clone())));
     let control = Router::new().merge(videos::control_routes(videos));

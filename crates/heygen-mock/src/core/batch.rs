@@ -1,15 +1,31 @@
-//! v3 batches and bulk status reads, as every job family with batches answers them (videos
-//! and assets today; translations and lipsyncs use the same shapes): a batch with one page of
-//! its items, and `/statuses` entries for ids and batches. Areas say what each item's status
-//! is; this module counts, aggregates and pages.
+//! v3 batches and bulk status reads, as every job family with batches answers them (videos,
+//! lipsyncs and assets; translations use the same shapes): the stored batches with the
+//! countdown that announces `batch.finished` once, a batch with one page of its items, and
+//! `/statuses` entries for ids and batches. Areas say how to plan and start an item; this
+//! module charges, counts, aggregates and pages.
 
-use std::collections::BTreeMap;
+use std::{
+    collections::BTreeMap,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicUsize, Ordering},
+    },
+};
 
+use indexmap::IndexMap;
 use serde::Serialize;
+use serde_json::json;
 
 use super::{
+    Resettable,
+    clock::Millis,
+    credits::Credits,
     error::ApiError,
+    ids::new_id,
+    jobs::{JobData, JobTable, Phase},
     pagination::{Page, PageRequest},
+    sync::lock,
+    webhooks::Event,
 };
 
 /// Most ids one bulk status read takes, ids and batch ids together.
@@ -196,6 +212,242 @@ pub fn status_ids<'a>(
         .with_param(param));
     }
     Ok((ids, batch_ids))
+}
+
+/// What became of one submitted item of a batch.
+#[derive(Debug, Clone)]
+pub enum Made {
+    /// A job was started; its id.
+    Job(String),
+    /// The item was refused (invalid, or the job could not start).
+    Refused(ItemError),
+}
+
+/// A stored batch.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    /// Its display name.
+    pub title: Option<String>,
+    /// When it was created (mock time).
+    pub created_ms: Millis,
+    /// Its items, by index.
+    pub items: Vec<Made>,
+}
+
+/// A job's place in a batch: the batch's countdown of unfinished items. Each job of a batch
+/// holds one and counts down when it finishes (in its [`JobData::finished`]).
+#[derive(Debug)]
+pub struct BatchMember {
+    /// The batch's id.
+    pub batch_id: String,
+    /// Unfinished items; the job that takes it to zero announces `batch.finished`.
+    unfinished: AtomicUsize,
+    /// Where `batch.finished` goes (unsigned), if anywhere.
+    callback_url: Option<String>,
+}
+
+impl BatchMember {
+    /// Counts one item of the batch as finished; the last one announces `batch.finished`, to
+    /// subscribed endpoints and, unsigned, to the batch's callback URL.
+    pub fn count_down(&self) -> Option<Event> {
+        let before = self.unfinished.fetch_sub(1, Ordering::AcqRel);
+        (before == 1).then(|| {
+            Event::new(
+                "batch.finished",
+                json!({"batch_id": self.batch_id}),
+                self.callback_url.clone(),
+            )
+            .about(&self.batch_id)
+        })
+    }
+}
+
+/// Every batch of one job family, in creation order.
+#[derive(Debug, Default)]
+pub struct Batches {
+    batches: Mutex<IndexMap<String, Stored>>,
+}
+
+impl Resettable for Batches {
+    fn reset(&self) {
+        lock(&self.batches).clear();
+    }
+}
+
+/// One submitted item, checked: what to start and what it costs, or why it is refused.
+pub type Planned<P> = Result<(P, u64), ApiError>;
+
+/// A new batch's answer: its id, and `batch.finished` when no item is left to finish.
+#[derive(Debug)]
+pub struct Opened {
+    /// The batch's id.
+    pub batch_id: String,
+    /// The event to publish now (every item was refused).
+    pub finished: Option<Event>,
+}
+
+impl Batches {
+    /// Creates a batch from checked items: charges every valid item first (so a shortfall
+    /// refuses the whole batch with 402), starts each with `start` (which hands the job the
+    /// batch's [`BatchMember`]), refunds items that cannot start, and stores what became of
+    /// each. The creating request holds one count of the countdown until every item is in,
+    /// so `batch.finished` fires once, after the last item — here if no job was started.
+    pub fn create<P>(
+        &self,
+        credits: &Credits,
+        now: Millis,
+        title: Option<String>,
+        callback_url: Option<String>,
+        planned: Vec<Planned<P>>,
+        mut start: impl FnMut(P, Arc<BatchMember>) -> Result<String, ApiError>,
+    ) -> Result<Opened, ApiError> {
+        let cost = planned
+            .iter()
+            .filter_map(|p| p.as_ref().ok())
+            .fold(0u64, |sum, (_, cost)| sum.saturating_add(*cost));
+        credits.charge(cost)?;
+        let batch_id = new_id("batch_");
+        let valid = planned.iter().filter(|p| p.is_ok()).count();
+        let member = Arc::new(BatchMember {
+            batch_id: batch_id.clone(),
+            unfinished: AtomicUsize::new(valid + 1),
+            callback_url,
+        });
+        let refused = |e: ApiError| {
+            Made::Refused(ItemError {
+                code: e.v3_code.to_owned(),
+                message: e.message,
+            })
+        };
+        let items = planned
+            .into_iter()
+            .map(|item| match item {
+                Err(e) => refused(e),
+                Ok((plan, cost)) => match start(plan, member.clone()) {
+                    Ok(id) => Made::Job(id),
+                    Err(e) => {
+                        credits.refund(cost);
+                        // It will never count down by itself; the creating request still
+                        // holds its count, so this cannot finish the batch.
+                        let _ = member.count_down();
+                        refused(e)
+                    }
+                },
+            })
+            .collect();
+        lock(&self.batches).insert(
+            batch_id.clone(),
+            Stored {
+                title,
+                created_ms: now,
+                items,
+            },
+        );
+        // The creating request's own count: the event when every job has already finished.
+        let finished = member.count_down();
+        Ok(Opened { batch_id, finished })
+    }
+
+    /// A batch by id.
+    pub fn get(&self, id: &str) -> Option<Stored> {
+        lock(&self.batches).get(id).cloned()
+    }
+
+    /// A batch with one page of its items, each read from `table` (`noun` names the
+    /// resource in errors: `video`, `lipsync`).
+    pub fn detail<T: JobData>(
+        &self,
+        table: &JobTable<T>,
+        batch_id: String,
+        page: PageRequest,
+        now: Millis,
+        noun: &str,
+    ) -> Result<BatchDetail, ApiError> {
+        let stored = self
+            .get(&batch_id)
+            .ok_or_else(|| ApiError::not_found("batch", &batch_id).with_param("batch_id"))?;
+        let states = stored
+            .items
+            .iter()
+            .map(|made| item_state(table, made, now, noun))
+            .collect();
+        Ok(BatchDetail::new(
+            batch_id,
+            stored.title,
+            stored.created_ms / 1000,
+            states,
+            page,
+        ))
+    }
+
+    /// The entries of a bulk status read: one per id (`not_found` for unknown ones), then one
+    /// per item of each batch.
+    pub fn statuses<T: JobData>(
+        &self,
+        table: &JobTable<T>,
+        ids: &[&str],
+        batch_ids: &[&str],
+        now: Millis,
+        noun: &str,
+    ) -> Vec<StatusEntry> {
+        let mut entries = Vec::with_capacity(ids.len());
+        for id in ids {
+            let known = table.lock().get(id).is_some();
+            let state = known.then(|| item_state(table, &Made::Job((*id).to_owned()), now, noun));
+            entries.push(StatusEntry::of_id(id, state));
+        }
+        for batch_id in batch_ids {
+            let items = self.get(batch_id).map(|stored| {
+                stored
+                    .items
+                    .iter()
+                    .map(|made| item_state(table, made, now, noun))
+                    .collect()
+            });
+            entries.extend(StatusEntry::of_batch(batch_id, items));
+        }
+        entries
+    }
+}
+
+/// A batch item's state, read from its job (a deleted job is a failed item).
+pub fn item_state<T: JobData>(
+    table: &JobTable<T>,
+    made: &Made,
+    now: Millis,
+    noun: &str,
+) -> ItemState {
+    let failed = |id: Option<String>, error: ItemError| ItemState {
+        status: "failed",
+        id,
+        error: Some(error),
+    };
+    match made {
+        Made::Refused(error) => failed(None, error.clone()),
+        Made::Job(id) => {
+            let jobs = table.lock();
+            match jobs.get(id).map(|job| job.lifecycle.phase(now)) {
+                None => failed(
+                    Some(id.clone()),
+                    ItemError {
+                        code: "not_found".into(),
+                        message: format!("the {noun} was deleted"),
+                    },
+                ),
+                Some(phase) => ItemState {
+                    status: match phase {
+                        Phase::Pending => "queued",
+                        other => other.as_str(),
+                    },
+                    id: Some(id.clone()),
+                    error: phase.failure().map(|f| ItemError {
+                        code: f.v3_code(),
+                        message: f.summary(),
+                    }),
+                },
+            }
+        }
+    }
 }
 
 #[cfg(test)]

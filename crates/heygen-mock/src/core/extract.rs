@@ -163,12 +163,3 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
             .map_err(|e| ApiError::invalid(format!("query: {e}")))
     }
 }
-
-/// A URL the mock would fetch from or call: http or https with a host (loopback allowed, for
-/// local files and receivers); otherwise 400 naming the field `at`.
-pub fn http_url(url: &str, at: &str) -> Result<url::Url, ApiError> {
-    match url::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(u),
-        _ => Err(ApiError::invalid(format!("{at} must be an http or https URL")).with_param(at)),
-    }
-}

@@ -16,6 +16,7 @@ pub mod extract;
 pub mod files;
 pub mod idempotency;
 pub mod ids;
+pub mod inputs;
 pub mod jobs;
 pub mod layers;
 pub mod limits;

@@ -164,6 +164,22 @@ impl Core {
             .start(&self.clock, rules, table, new, forced, data)
     }
 
+    /// Charges a v3 job like a v3 video (1 credit per started minute of its estimated output;
+    /// 402 when the balance cannot cover it), then starts it; the credits go back if it
+    /// cannot start (the concurrency limit).
+    pub fn start_charged_job<T: JobData>(
+        &self,
+        table: &JobTable<T>,
+        new: NewJob,
+        forced: ForcedOutcome,
+        data: T,
+    ) -> Result<Started, ApiError> {
+        let cost = super::credits::cost_of(new.estimated_seconds);
+        self.credits.charge(cost)?;
+        self.start_job(table, new, forced, data)
+            .inspect_err(|_| self.credits.refund(cost))
+    }
+
     /// Announces every job that has finished by now: webhook events, once each.
     pub fn settle(&self) {
         let base = self.bound_url();

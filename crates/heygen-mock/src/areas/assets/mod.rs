@@ -13,8 +13,17 @@ use std::sync::Arc;
 
 use axum::Router;
 
-use crate::{catalogue::Catalogue, core::Core};
+use heygen_api::types::{V3AssetInput, V3MediaInput};
 pub use legacy::image_key;
+
+use crate::{
+    catalogue::Catalogue,
+    core::{
+        Core,
+        error::ApiError,
+        inputs::{check_url, field},
+    },
+};
 
 /// The assets area.
 pub struct AssetsArea {
@@ -53,6 +62,70 @@ impl AssetsArea {
     /// `None` when there is no such usable asset.
     pub fn usable(&self, asset_id: &str) -> Option<&'static str> {
         self.assets.usable(asset_id)
+    }
+}
+
+impl AssetsArea {
+    /// An `asset_id` input: a completed upload of one of `kinds` (`video`, `audio`, …; any
+    /// kind when empty). `at` names the field in the error. The asset's kind.
+    pub fn check_id(
+        &self,
+        asset_id: &str,
+        at: &str,
+        kinds: &[&str],
+    ) -> Result<&'static str, ApiError> {
+        let kind = self
+            .usable(asset_id)
+            .ok_or_else(|| ApiError::not_found("asset", asset_id).with_param(at))?;
+        if kinds.is_empty() || kinds.contains(&kind) {
+            Ok(kind)
+        } else {
+            Err(ApiError::invalid(format!(
+                "{at}: asset {asset_id} is {kind}, expected {}",
+                kinds.join(" or ")
+            ))
+            .with_param(at))
+        }
+    }
+
+    /// A file input: an http(s) URL, a completed upload of one of `kinds` (any when empty),
+    /// or valid base64. The asset's kind when it is an upload.
+    pub fn check_input(
+        &self,
+        input: &V3AssetInput,
+        at: &str,
+        kinds: &[&str],
+    ) -> Result<Option<&'static str>, ApiError> {
+        use base64::Engine;
+        match input {
+            V3AssetInput::Url(u) => check_url(&u.url, &field(at, "url")).map(|()| None),
+            V3AssetInput::Id(a) => self
+                .check_id(&a.asset_id, &field(at, "asset_id"), kinds)
+                .map(Some),
+            V3AssetInput::Base64(b) => base64::engine::general_purpose::STANDARD
+                .decode(b.data.as_bytes())
+                .map(|_| None)
+                .map_err(|_| {
+                    ApiError::invalid(format!("{} is not base64", field(at, "data")))
+                        .with_param(field(at, "data"))
+                }),
+        }
+    }
+
+    /// A media input that takes no base64 (lipsync and clipping sources): an http(s) URL or
+    /// a completed upload of one of `kinds`.
+    pub fn check_media(
+        &self,
+        input: &V3MediaInput,
+        at: &str,
+        kinds: &[&str],
+    ) -> Result<Option<&'static str>, ApiError> {
+        match input {
+            V3MediaInput::Url(u) => check_url(&u.url, &field(at, "url")).map(|()| None),
+            V3MediaInput::Id(a) => self
+                .check_id(&a.asset_id, &field(at, "asset_id"), kinds)
+                .map(Some),
+        }
     }
 }
 

@@ -25,7 +25,8 @@ use super::{
 use crate::core::{
     envelope::{Generation, V1, V2, v1, v2},
     error::ApiError,
-    extract::{ApiJson, ApiQuery, http_url},
+    extract::{ApiJson, ApiQuery},
+    inputs::check_url,
     jobs::{ForcedOutcome, JobFailure},
     layers,
     pagination::{Page, PageQuery},
@@ -359,21 +360,9 @@ impl VideosArea {
     /// An audio input: an http(s) URL, or an uploaded audio asset.
     fn audio_input(&self, value: &str, at: &str) -> Result<(), ApiError> {
         if value.starts_with("http://") || value.starts_with("https://") {
-            return http_url(value, at).map(drop);
+            return check_url(value, at);
         }
-        self.uploaded(value, "audio", at)
-    }
-
-    /// 404 unless `asset_id` is a completed upload of this kind.
-    fn uploaded(&self, asset_id: &str, kind: &str, at: &str) -> Result<(), ApiError> {
-        match self.assets.usable(asset_id) {
-            Some(k) if k == kind => Ok(()),
-            Some(k) => Err(ApiError::invalid(format!(
-                "{at}: asset {asset_id} is an {k} file, not {kind}"
-            ))
-            .with_param(at)),
-            None => Err(ApiError::not_found("asset", asset_id).with_param(at)),
-        }
+        self.assets.check_id(value, at, &["audio"]).map(drop)
     }
 }
 
@@ -438,16 +427,17 @@ async fn generate_avatar_iv(
     forced: ForcedOutcome,
     ApiJson(request): ApiJson<wire::AvatarIvVideoRequest>,
 ) -> Result<Json<V2<VideoId>>, ApiError> {
-    area.uploaded(image_key_asset(&request.image_key), "image", "image_key")?;
+    area.assets
+        .check_id(image_key_asset(&request.image_key), "image_key", &["image"])?;
     area.known_voice(&request.voice_id, "voice_id")?;
     let seconds = match (&request.script, &request.audio_url, &request.audio_asset_id) {
         (Some(script), _, _) => speech_seconds(script, 1.0),
         (None, Some(url), _) => {
-            http_url(url, "audio_url")?;
+            check_url(url, "audio_url")?;
             AUDIO_SECONDS
         }
         (None, None, Some(asset)) => {
-            area.uploaded(asset, "audio", "audio_asset_id")?;
+            area.assets.check_id(asset, "audio_asset_id", &["audio"])?;
             AUDIO_SECONDS
         }
         (None, None, None) => {

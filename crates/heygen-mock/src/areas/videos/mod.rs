@@ -3,11 +3,10 @@
 //! - `model.rs`: the job data, its events and files, and the view every generation renders;
 //! - `captions.rs`: ASS captions timed by speech length;
 //! - `legacy.rs`: `/v2/video/generate`, `/v1/video_status.get`;
-//! - `v3.rs`: `/v3/videos` (create, list, read, delete), batches and bulk statuses;
-//! - `batches.rs`: what a batch created, and its `batch.finished` countdown;
+//! - `v3.rs`: `/v3/videos` (create, list, read, delete), batches and bulk statuses (stored
+//!   and counted down by `core::batch`);
 //! - `control.rs`: `/_mock/jobs/fill` (bulk completed videos, for benchmarks).
 
-mod batches;
 mod captions;
 mod control;
 mod legacy;
@@ -19,13 +18,14 @@ use std::sync::Arc;
 use axum::Router;
 pub use captions::speech_seconds;
 pub use legacy::VideoId;
-pub use model::{BatchMember, EVENT_TYPES, NewVideo, Video};
+pub use model::{EVENT_TYPES, NewVideo, Video};
 
 use super::{assets::AssetsArea, photo_avatars::PhotoAvatarsArea};
 use crate::{
     catalogue::Catalogue,
     core::{
         Core,
+        batch::Batches,
         error::ApiError,
         jobs::{ForcedOutcome, JobFailure, JobTable, NewJob, Outcome, Started},
     },
@@ -36,7 +36,7 @@ pub struct VideosArea {
     core: Core,
     catalogue: Arc<Catalogue>,
     jobs: Arc<JobTable<Video>>,
-    batches: Arc<batches::Batches>,
+    batches: Arc<Batches>,
     photo_avatars: Arc<PhotoAvatarsArea>,
     assets: Arc<AssetsArea>,
 }
@@ -52,7 +52,7 @@ impl VideosArea {
         let jobs = Arc::new(JobTable::new(core.clock.now_ms()));
         core.jobs.register(jobs.clone());
         core.webhooks.types.declare(&EVENT_TYPES);
-        let batches = Arc::new(batches::Batches::default());
+        let batches = Arc::new(Batches::default());
         core.register_resettable(batches.clone());
         Arc::new(Self {
             core,
@@ -72,8 +72,23 @@ impl VideosArea {
 
     /// Starts a video job; the id and timeline.
     fn start_job(&self, new: NewVideo, forced: ForcedOutcome) -> Result<Started, ApiError> {
+        let job = self.new_job(&new);
+        self.core
+            .start_job(&self.jobs, job, forced, Video::from(new))
+    }
+
+    /// Charges a v3 video (1 credit per started minute), then starts it; the credits go back
+    /// if it cannot start.
+    fn start_charged_job(&self, new: NewVideo, forced: ForcedOutcome) -> Result<Started, ApiError> {
+        let job = self.new_job(&new);
+        self.core
+            .start_charged_job(&self.jobs, job, forced, Video::from(new))
+    }
+
+    /// How the engine times a video: by its length; one longer than the plan allows fails.
+    fn new_job(&self, new: &NewVideo) -> NewJob {
         let limit = self.core.config.plan_limit_seconds;
-        let job = NewJob {
+        NewJob {
             id_prefix: "",
             estimated_seconds: new.estimated_seconds,
             outcome: if new.estimated_seconds > limit {
@@ -81,9 +96,7 @@ impl VideosArea {
             } else {
                 Outcome::Completed
             },
-        };
-        self.core
-            .start_job(&self.jobs, job, forced, Video::from(new))
+        }
     }
 }
 

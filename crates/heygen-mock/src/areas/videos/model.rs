@@ -1,17 +1,14 @@
 //! Video jobs: what the mock keeps about one, what it announces and serves when it finishes,
 //! and the generation-neutral view that each wire format renders.
 
-use std::sync::{
-    Arc,
-    atomic::{AtomicUsize, Ordering},
-};
+use std::sync::Arc;
 
 use axum::response::Response;
 use serde::Serialize;
-use serde_json::json;
 
 use super::captions::{captions_ass, captions_srt};
 use crate::core::{
+    batch::BatchMember,
     clock::Millis,
     jobs::{Job, JobData, JobFailure, Lifecycle, Phase},
     media::{self, Links},
@@ -47,17 +44,6 @@ pub struct Video {
     callback_url: Option<Box<str>>,
     /// The batch it belongs to, told when the video finishes.
     batch: Option<Arc<BatchMember>>,
-}
-
-/// A video's place in a batch: the batch's countdown of unfinished items.
-#[derive(Debug)]
-pub struct BatchMember {
-    /// The batch's id.
-    pub batch_id: String,
-    /// Unfinished items; the video that takes it to zero announces `batch.finished`.
-    pub unfinished: Arc<AtomicUsize>,
-    /// Where `batch.finished` goes (unsigned), if anywhere.
-    pub callback_url: Option<String>,
 }
 
 /// What a new video job needs to know.
@@ -189,22 +175,6 @@ enum VideoEventData<'a> {
         msg: String,
         callback_id: Option<&'a str>,
     },
-}
-
-impl BatchMember {
-    /// Counts one item of the batch as finished; the last one announces `batch.finished`, to
-    /// subscribed endpoints and, unsigned, to the batch's callback URL.
-    pub fn count_down(&self) -> Option<Event> {
-        let before = self.unfinished.fetch_sub(1, Ordering::AcqRel);
-        (before == 1).then(|| {
-            Event::new(
-                "batch.finished",
-                json!({"batch_id": self.batch_id}),
-                self.callback_url.clone(),
-            )
-            .about(&self.batch_id)
-        })
-    }
 }
 
 impl JobData for Video {

@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     VideosArea,
-    batches::{Batch, ItemState},
     captions::speech_seconds,
     model::{NewVideo, Video, VideoView},
 };
@@ -24,7 +23,8 @@ use crate::core::{
     batch::{self, BatchDetail, StatusEntry},
     envelope::{Generation, V3, v3},
     error::ApiError,
-    extract::{ApiJson, ApiQuery, http_url},
+    extract::{ApiJson, ApiQuery},
+    inputs::{check_url, field},
     jobs::{ForcedOutcome, Job},
     layers,
     media::Links,
@@ -128,14 +128,6 @@ struct Speech<'a> {
     default_voice: Option<&'a str>,
 }
 
-fn field(at: &str, name: &str) -> String {
-    if at.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{at}.{name}")
-    }
-}
-
 impl Speech<'_> {
     fn seconds(&self, area: &VideosArea) -> Result<f64, ApiError> {
         let audio = self.audio_url.is_some() || self.audio_asset_id.is_some();
@@ -188,11 +180,6 @@ impl Speech<'_> {
     }
 }
 
-/// A URL the mock would fetch from or call.
-fn check_url(url: &str, at: &str) -> Result<(), ApiError> {
-    http_url(url, at).map(drop)
-}
-
 fn check_background(
     background: Option<&wire::V3VideoBackground>,
     transparent: bool,
@@ -225,26 +212,12 @@ fn speed(settings: Option<&wire::V3VoiceSettings>) -> f64 {
 impl VideosArea {
     /// A file input: an http(s) URL, a completed uploaded asset, or valid base64.
     fn check_asset(&self, input: &V3AssetInput, at: &str) -> Result<(), ApiError> {
-        use base64::Engine;
-        match input {
-            V3AssetInput::Url(u) => check_url(&u.url, &field(at, "url")),
-            V3AssetInput::Id(a) => self.check_asset_id(&a.asset_id, &field(at, "asset_id")),
-            V3AssetInput::Base64(b) => base64::engine::general_purpose::STANDARD
-                .decode(b.data.as_bytes())
-                .map(drop)
-                .map_err(|_| {
-                    ApiError::invalid(format!("{} is not base64", field(at, "data")))
-                        .with_param(field(at, "data"))
-                }),
-        }
+        self.assets.check_input(input, at, &[]).map(drop)
     }
 
     /// An uploaded asset that is completed (uploads are usable as inputs only then).
     fn check_asset_id(&self, asset_id: &str, at: &str) -> Result<(), ApiError> {
-        self.assets
-            .usable(asset_id)
-            .map(drop)
-            .ok_or_else(|| ApiError::not_found("asset", asset_id).with_param(at))
+        self.assets.check_id(asset_id, at, &[]).map(drop)
     }
 
     /// An avatar look the v3 routes accept: a catalogue avatar or talking photo, or a
@@ -466,24 +439,15 @@ impl VideosArea {
         }
     }
 
-    /// Charges, then starts a planned video; gives the credits back if it cannot start.
+    /// Charges, then starts a planned video; its id and first status.
     fn start_charged(
         &self,
         new: NewVideo,
         forced: ForcedOutcome,
     ) -> Result<(String, &'static str), ApiError> {
-        let cost = crate::core::credits::cost_of(new.estimated_seconds);
-        self.core.credits.charge(cost)?;
-        match self.start_job(new, forced) {
-            Ok(started) => Ok((
-                started.id,
-                started.lifecycle.phase(self.core.clock.now_ms()).as_str(),
-            )),
-            Err(e) => {
-                self.core.credits.refund(cost);
-                Err(e)
-            }
-        }
+        let started = self.start_charged_job(new, forced)?;
+        let status = started.lifecycle.phase(self.core.clock.now_ms()).as_str();
+        Ok((started.id, status))
     }
 }
 
@@ -582,87 +546,38 @@ async fn create_batch(
     if let Some(url) = &request.callback_url {
         check_url(url, "callback_url")?;
     }
-    // Every item is checked first, so that a shortfall of credits refuses the whole batch.
-    let mut planned = Vec::with_capacity(request.videos.len());
-    let mut cost = 0u64;
-    for video in &request.videos {
-        let plan = area.plan(video);
-        if let Ok(plan) = &plan {
-            cost = cost.saturating_add(crate::core::credits::cost_of(plan.new.estimated_seconds));
-        }
-        planned.push(plan);
-    }
-    area.core.credits.charge(cost)?;
-    let batch = area.batches.open(
+    let planned = request
+        .videos
+        .iter()
+        .map(|video| {
+            area.plan(video).map(|plan| {
+                let cost = crate::core::credits::cost_of(plan.new.estimated_seconds);
+                (plan, cost)
+            })
+        })
+        .collect();
+    let opened = area.batches.create(
+        &area.core.credits,
+        area.core.clock.now_ms(),
         request.title.clone(),
         request.callback_url.clone(),
-        planned.iter().filter(|p| p.is_ok()).count(),
-        area.core.clock.now_ms(),
-    );
-    let mut items = Vec::with_capacity(planned.len());
-    for plan in planned {
-        let state = match plan {
-            Err(e) => ItemState::Refused {
-                code: e.v3_code.to_owned(),
-                message: e.message,
-            },
-            Ok(mut plan) => {
-                plan.new.batch = Some(batch.member());
-                let item_cost = crate::core::credits::cost_of(plan.new.estimated_seconds);
-                match area.start_job(plan.new, forced.clone()) {
-                    Ok(started) => ItemState::Video(started.id),
-                    Err(e) => {
-                        area.core.credits.refund(item_cost);
-                        batch.item_refused_late();
-                        ItemState::Refused {
-                            code: e.v3_code.to_owned(),
-                            message: e.message,
-                        }
-                    }
-                }
-            }
-        };
-        items.push(state);
-    }
-    let batch_id = area.batches.fill(&batch, items);
-    if let Some(event) = batch.finished_without_jobs() {
+        planned,
+        |mut plan, member| {
+            plan.new.batch = Some(member);
+            area.start_job(plan.new, forced.clone())
+                .map(|started| started.id)
+        },
+    )?;
+    if let Some(event) = opened.finished {
         area.core.webhooks.publish(&event, area.core.clock.now_ms());
     }
-    Ok((StatusCode::ACCEPTED, v3(BatchCreated { batch_id })).into_response())
-}
-
-/// A batch item's state, read from its video (a deleted video is a failed item).
-fn item_state(area: &VideosArea, made: &ItemState) -> batch::ItemState {
-    let failed = |id: Option<String>, code: String, message: String| batch::ItemState {
-        status: "failed",
-        id,
-        error: Some(batch::ItemError { code, message }),
-    };
-    match made {
-        ItemState::Refused { code, message } => failed(None, code.clone(), message.clone()),
-        ItemState::Video(id) => {
-            let videos = area.jobs.lock();
-            let now = area.core.clock.now_ms();
-            match videos.get(id).map(|job| job.lifecycle.phase(now)) {
-                None => failed(
-                    Some(id.clone()),
-                    "not_found".into(),
-                    "the video was deleted".into(),
-                ),
-                Some(phase) => batch::ItemState {
-                    status: match phase.as_str() {
-                        "pending" => "queued",
-                        other => other,
-                    },
-                    id: Some(id.clone()),
-                    error: phase.failure().map(|f| batch::ItemError {
-                        code: f.v3_code(),
-                        message: f.summary(),
-                    }),
-                },
-            }
-        }
-    }
+    Ok((
+        StatusCode::ACCEPTED,
+        v3(BatchCreated {
+            batch_id: opened.batch_id,
+        }),
+    )
+        .into_response())
 }
 
 async fn batch(
@@ -671,22 +586,11 @@ async fn batch(
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<V3<BatchDetail>>, ApiError> {
     let page = query.request(100, 100)?;
-    let stored: Batch = area
+    let now = area.core.clock.now_ms();
+    let detail = area
         .batches
-        .get(&batch_id)
-        .ok_or_else(|| ApiError::not_found("batch", &batch_id).with_param("batch_id"))?;
-    let states = stored
-        .items
-        .iter()
-        .map(|made| item_state(&area, made))
-        .collect();
-    Ok(v3(BatchDetail::new(
-        batch_id,
-        stored.title,
-        stored.created_ms / 1000,
-        states,
-        page,
-    )))
+        .detail(&area.jobs, batch_id, page, now, "video")?;
+    Ok(v3(detail))
 }
 
 #[derive(Debug, Deserialize)]
@@ -704,21 +608,9 @@ async fn statuses(
         query.batch_ids.as_deref(),
         "video_ids",
     )?;
-    let mut entries = Vec::new();
-    for id in video_ids {
-        let known = area.jobs.lock().get(id).is_some();
-        let state = known.then(|| item_state(&area, &ItemState::Video(id.to_owned())));
-        entries.push(StatusEntry::of_id(id, state));
-    }
-    for batch_id in batch_ids {
-        let items = area.batches.get(batch_id).map(|stored| {
-            stored
-                .items
-                .iter()
-                .map(|made| item_state(&area, made))
-                .collect()
-        });
-        entries.extend(StatusEntry::of_batch(batch_id, items));
-    }
+    let now = area.core.clock.now_ms();
+    let entries = area
+        .batches
+        .statuses(&area.jobs, &video_ids, &batch_ids, now, "video");
     Ok(Json(Page::all(entries)))
 }

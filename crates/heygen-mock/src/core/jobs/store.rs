@@ -48,6 +48,11 @@ impl<T> JobStore<T> {
         self.jobs.get(id).map(|(_, job)| job)
     }
 
+    /// A job by id, to change what its area keeps about it (a new title).
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Job<T>> {
+        self.jobs.get_mut(id).map(|(_, job)| job)
+    }
+
     /// Stores a job after every job stored so far.
     pub fn insert(&mut self, id: String, lifecycle: Lifecycle, data: T) {
         let seq = self.next_seq;
