@@ -262,6 +262,7 @@ async fn legacy_endpoints_real_clients_call_cover_every_operation() {
 
     uploads_and_talking_photos(&mock, &client).await;
     folders(&client).await;
+    translations_v2(&mock, &client).await;
 
     // Coverage: every legacy operation the tutorial does not show, answered with a success.
     let exercised: BTreeSet<String> = mock
@@ -598,5 +599,168 @@ async fn folders(client: &heygen_api::Client) {
     match client.trash_folder().folder_id("fld_missing").send().await {
         Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 404),
         other => panic!("expected 404, got {other:?}"),
+    }
+}
+
+/// The v2 translation paths: languages, one job per language, v2 statuses, SRT and WebVTT
+/// captions, and the rules on what is asked.
+async fn translations_v2(mock: &Mock, client: &heygen_api::Client) {
+    let languages = client.list_translation_languages().send().await.unwrap();
+    assert!(languages.data.languages.iter().any(|l| l == "Spanish"));
+    let one = client
+        .create_video_translation()
+        .body_map(|b| {
+            b.video_url("https://example.com/talk.mp4")
+                .output_language(Some("Spanish".to_owned()))
+                .title(Some("Talk (Spanish)".to_owned()))
+                .enable_caption(Some(true))
+        })
+        .send()
+        .await
+        .unwrap();
+    let id = one
+        .data
+        .video_translate_id
+        .clone()
+        .expect("one id for one language");
+    assert_eq!(one.data.video_translate_ids, None);
+    let pending = client
+        .get_video_translation()
+        .video_translate_id(&id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        pending.data.status,
+        types::VideoTranslationV2Status::Pending
+    );
+    assert_eq!(pending.data.url, None);
+    match client
+        .get_video_translation_caption()
+        .video_translate_id(&id)
+        .caption_type(types::GetVideoTranslationCaptionCaptionType::Srt)
+        .send()
+        .await
+    {
+        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 400),
+        other => panic!("no captions before the video, got {other:?}"),
+    }
+    let many = client
+        .create_video_translation()
+        .body_map(|b| {
+            b.video_url("https://example.com/talk.mp4")
+                .output_languages(Some(vec!["French".to_owned(), "German".to_owned()]))
+        })
+        .send()
+        .await
+        .unwrap();
+    let ids = many
+        .data
+        .video_translate_ids
+        .clone()
+        .expect("one id per language");
+    assert_eq!(ids.len(), 2);
+    let unfetchable = client
+        .create_video_translation()
+        .body_map(|b| {
+            b.video_url("ftp://example.com/talk.mp4")
+                .output_language(Some("French".to_owned()))
+        })
+        .send()
+        .await
+        .unwrap();
+    finish_jobs(mock).await;
+
+    let done = client
+        .get_video_translation()
+        .video_translate_id(&id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.data.status, types::VideoTranslationV2Status::Success);
+    assert_eq!(done.data.title, "Talk (Spanish)");
+    assert!(
+        done.data
+            .url
+            .as_deref()
+            .is_some_and(|u| u.contains("/media/"))
+    );
+    // The tutorial's v1 status path reads the same job.
+    let (status, body) = mock
+        .get_json(&format!(
+            "/v1/video_translate_status.get?video_translate_id={id}"
+        ))
+        .await;
+    assert_eq!(
+        (status, body["data"]["status"].as_str()),
+        (200, Some("completed"))
+    );
+    let french = client
+        .get_video_translation()
+        .video_translate_id(&ids[0])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(french.data.output_language.as_deref(), Some("French"));
+    let failed = client
+        .get_video_translation()
+        .video_translate_id(unfetchable.data.video_translate_id.as_deref().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(failed.data.status, types::VideoTranslationV2Status::Failed);
+    assert!(failed.data.message.is_some());
+
+    for (kind, header) in [
+        (
+            types::GetVideoTranslationCaptionCaptionType::Srt,
+            "1\n00:00:00,000 --> 00:00:05,000\n",
+        ),
+        (
+            types::GetVideoTranslationCaptionCaptionType::Vtt,
+            "WEBVTT\n\n00:00:00.000 --> 00:00:05.000\n",
+        ),
+    ] {
+        let caption = client
+            .get_video_translation_caption()
+            .video_translate_id(&id)
+            .caption_type(kind)
+            .send()
+            .await
+            .unwrap();
+        let text = mock
+            .http
+            .get(&caption.data.caption_url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(text.starts_with(header), "{text}");
+        assert!(text.contains("[Spanish]"), "{text}");
+    }
+    match client
+        .get_video_translation_caption()
+        .video_translate_id(&ids[0])
+        .caption_type(types::GetVideoTranslationCaptionCaptionType::Vtt)
+        .send()
+        .await
+    {
+        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 400),
+        other => panic!("no captions without enable_caption, got {other:?}"),
+    }
+    for bad in [
+        serde_json::json!({"video_url": "https://example.com/a.mp4", "output_language": "Klingon"}),
+        serde_json::json!({"video_url": "https://example.com/a.mp4"}),
+        serde_json::json!({"video_url": "https://example.com/a.mp4", "output_language": "French",
+                           "output_languages": ["German"]}),
+    ] {
+        let (status, body) = mock.post_json("/v2/video_translate", &bad).await;
+        assert_eq!(
+            (status, body["error"]["code"].as_i64()),
+            (400, Some(40011)),
+            "{body}"
+        );
     }
 }

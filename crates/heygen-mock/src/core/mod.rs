@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod batch;
 pub mod cache;
+pub mod captions;
 pub mod clock;
 pub mod credits;
 pub mod envelope;

@@ -1,13 +1,14 @@
 //! Lipsync jobs: what the mock keeps about one, what it announces and serves when it
 //! finishes, and the view the wire renders.
 
-use std::{fmt::Write, sync::Arc};
+use std::sync::Arc;
 
 use axum::response::Response;
 use serde_json::json;
 
 use crate::core::{
     batch::BatchMember,
+    captions,
     clock::Millis,
     jobs::{Job, JobData, Phase},
     media::{self, Links},
@@ -100,31 +101,9 @@ impl Lipsync {
 /// SRT cues over `seconds` of speech. The mock does not transcribe the audio, so each cue
 /// says which stretch of the new audio it covers; the timing is what players and editors use.
 pub fn captions_srt(seconds: f64) -> String {
-    let stamp = |s: f64| {
-        let ms = (s * 1000.0).round() as u64;
-        format!(
-            "{:02}:{:02}:{:02},{:03}",
-            ms / 3_600_000,
-            ms / 60_000 % 60,
-            ms / 1000 % 60,
-            ms % 1000
-        )
-    };
-    let mut srt = String::new();
-    let (mut start, mut n) = (0.0, 1);
-    while start < seconds {
-        let end = (start + CUE_SECONDS).min(seconds);
-        // Writing to a String cannot fail.
-        let _ = write!(
-            srt,
-            "{n}\n{} --> {}\nLipsynced speech, {start:.0} to {end:.0} s\n\n",
-            stamp(start),
-            stamp(end)
-        );
-        start = end;
-        n += 1;
-    }
-    srt
+    captions::srt(&captions::spans(seconds, CUE_SECONDS, |start, end| {
+        format!("Lipsynced speech, {start:.0} to {end:.0} s")
+    }))
 }
 
 impl JobData for Lipsync {

@@ -14,19 +14,16 @@ use heygen_api::types as wire;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    TranslationsArea,
+    SOURCE_SECONDS, TranslationsArea,
     model::{Translation, TranslationView},
 };
 use crate::core::{
     envelope::{Generation, V1, v1},
-    error::{ApiError, code},
+    error::ApiError,
     extract::{ApiJson, ApiQuery},
-    jobs::{ForcedOutcome, JobFailure, NewJob, Outcome},
+    jobs::{ForcedOutcome, JobFailure},
     layers,
 };
-
-/// Length assumed for a source video the mock cannot fetch.
-const SOURCE_SECONDS: f64 = 60.0;
 
 /// The legacy translation routes.
 pub fn routes(area: Arc<TranslationsArea>) -> Router {
@@ -76,34 +73,16 @@ async fn translate(
             .voice(voice)
             .ok_or_else(|| ApiError::not_found("voice", voice))?;
     }
-    // Like HeyGen, a source it cannot fetch fails the job rather than the request.
-    let fetchable =
-        request.video_url.starts_with("http://") || request.video_url.starts_with("https://");
-    let job = NewJob {
-        id_prefix: "vt_",
-        estimated_seconds: SOURCE_SECONDS,
-        outcome: if fetchable {
-            Outcome::Completed
-        } else {
-            Outcome::Failed(JobFailure {
-                code: code::INVALID_PARAMETERS,
-                message: "Failed to download the video".into(),
-                detail: Some(format!(
-                    "video_url {:?} cannot be fetched: only http and https URLs can",
-                    request.video_url
-                )),
-            })
-        },
-    };
     let translation = Translation {
         output_language: request.target_language.to_string().into(),
         callback_id: request.callback_id.map(Into::into),
         callback_url: request.callback_url.map(Into::into),
+        title: None,
+        captions: false,
+        seconds: SOURCE_SECONDS,
     };
-    let started = area.core.start_job(&area.jobs, job, forced, translation)?;
-    Ok(v1(TranslationId {
-        video_translate_id: started.id,
-    }))
+    let video_translate_id = area.start(&request.video_url, translation, forced)?;
+    Ok(v1(TranslationId { video_translate_id }))
 }
 
 #[derive(Deserialize)]

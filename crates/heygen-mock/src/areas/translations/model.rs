@@ -4,6 +4,7 @@ use axum::response::Response;
 use serde::Serialize;
 
 use crate::core::{
+    captions,
     clock::Millis,
     jobs::{Job, JobData, JobFailure, Lifecycle, Phase},
     media::{self, Links},
@@ -25,6 +26,28 @@ pub struct Translation {
     pub callback_id: Option<Box<str>>,
     /// Unsigned per-job webhook target.
     pub callback_url: Option<Box<str>>,
+    /// Its title, if it was given one.
+    pub title: Option<Box<str>>,
+    /// Whether captions were asked for (`enable_caption`).
+    pub captions: bool,
+    /// Length of the translated video.
+    pub seconds: f64,
+}
+
+/// Seconds each caption of a translation shows.
+const CUE_SECONDS: f64 = 5.0;
+
+impl Translation {
+    /// The captions of the translated speech. The mock does not transcribe, so each cue says
+    /// which stretch of the video it covers, in which language.
+    pub fn captions(&self) -> Vec<captions::Cue> {
+        captions::spans(self.seconds, CUE_SECONDS, |start, end| {
+            format!(
+                "[{}] translated speech, {start:.0} to {end:.0} s",
+                self.output_language
+            )
+        })
+    }
 }
 
 /// A translation as any generation reports it.
@@ -42,6 +65,10 @@ pub struct TranslationView<'a> {
     pub output_language: &'a str,
     /// The caller's id, echoed.
     pub callback_id: Option<&'a str>,
+    /// Its title, if it was given one.
+    pub title: Option<&'a str>,
+    /// Whether caption files exist for it (asked for, and completed).
+    pub has_captions: bool,
 }
 
 impl Translation {
@@ -59,6 +86,8 @@ impl Translation {
             failure: phase.failure(),
             output_language: &job.data.output_language,
             callback_id: job.data.callback_id.as_deref(),
+            title: job.data.title.as_deref(),
+            has_captions: job.data.captions && phase == Phase::Completed,
         }
     }
 }
@@ -89,6 +118,9 @@ impl JobData for Translation {
             output_language: "es".into(),
             callback_id: None,
             callback_url: None,
+            title: None,
+            captions: false,
+            seconds: 60.0,
         };
         let job = Job {
             lifecycle: Lifecycle::finished_before(now),
@@ -127,7 +159,18 @@ impl JobData for Translation {
             .unwrap_or_default()
     }
 
-    fn file(_job: &Job<Self>, name: &str) -> Option<Response> {
-        (name == "video.mp4").then(|| media::serve(media::VIDEO_MP4, "video/mp4"))
+    fn file(job: &Job<Self>, name: &str) -> Option<Response> {
+        match name {
+            "video.mp4" => Some(media::serve(media::VIDEO_MP4, "video/mp4")),
+            "captions.srt" if job.data.captions => Some(media::serve_text(
+                captions::srt(&job.data.captions()),
+                "application/x-subrip; charset=utf-8",
+            )),
+            "captions.vtt" if job.data.captions => Some(media::serve_text(
+                captions::vtt(&job.data.captions()),
+                "text/vtt; charset=utf-8",
+            )),
+            _ => None,
+        }
     }
 }

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     VideosArea,
-    captions::speech_seconds,
     model::{NewVideo, Video, VideoView},
+    speech_seconds,
 };
 use crate::core::{
     envelope::{Generation, V1, V2, v1, v2},

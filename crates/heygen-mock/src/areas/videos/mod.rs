@@ -1,13 +1,11 @@
 //! Avatar videos: jobs rendered from scenes (or templates), their status, files and events.
 //!
 //! - `model.rs`: the job data, its events and files, and the view every generation renders;
-//! - `captions.rs`: ASS captions timed by speech length;
 //! - `legacy.rs`: `/v2/video/generate`, `/v1/video_status.get`;
 //! - `v3.rs`: `/v3/videos` (create, list, read, delete), batches and bulk statuses (stored
 //!   and counted down by `core::batch`);
 //! - `control.rs`: `/_mock/jobs/fill` (bulk completed videos, for benchmarks).
 
-mod captions;
 mod control;
 mod legacy;
 mod model;
@@ -15,8 +13,8 @@ mod v3;
 
 use std::sync::Arc;
 
+pub use crate::core::captions::speech_seconds;
 use axum::Router;
-pub use captions::speech_seconds;
 pub use legacy::VideoId;
 pub use model::{EVENT_TYPES, NewVideo, Video};
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::response::Response;
 use serde::Serialize;
 
-use super::captions::{captions_ass, captions_srt};
+use crate::core::captions::{ass, script_cues, srt};
 use crate::core::{
     batch::BatchMember,
     clock::Millis,
@@ -261,12 +261,14 @@ impl JobData for Video {
                 Some(media::serve(media::VIDEO_MP4, "video/mp4"))
             }
             "captions.srt" => video.caption_script.as_deref().map(|script| {
-                media::serve_text(captions_srt(script), "application/x-subrip; charset=utf-8")
+                media::serve_text(
+                    srt(&script_cues(script)),
+                    "application/x-subrip; charset=utf-8",
+                )
             }),
-            "captions.ass" => video
-                .caption_script
-                .as_deref()
-                .map(|script| media::serve_text(captions_ass(script), "text/x-ssa; charset=utf-8")),
+            "captions.ass" => video.caption_script.as_deref().map(|script| {
+                media::serve_text(ass(&script_cues(script)), "text/x-ssa; charset=utf-8")
+            }),
             _ => None,
         }
     }

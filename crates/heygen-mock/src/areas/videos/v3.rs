@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     VideosArea,
-    captions::speech_seconds,
     model::{NewVideo, Video, VideoView},
+    speech_seconds,
 };
 use crate::core::{
     batch::{self, BatchDetail, StatusEntry},
