@@ -263,6 +263,7 @@ async fn legacy_endpoints_real_clients_call_cover_every_operation() {
     uploads_and_talking_photos(&mock, &client).await;
     folders(&client).await;
     translations_v2(&mock, &client).await;
+    personalized_videos(&mock, &client).await;
 
     // Coverage: every legacy operation the tutorial does not show, answered with a success.
     let exercised: BTreeSet<String> = mock
@@ -763,4 +764,100 @@ async fn translations_v2(mock: &Mock, client: &heygen_api::Client) {
             "{body}"
         );
     }
+}
+
+/// Personalized video: contacts in, one video each, read by id and through the project.
+async fn personalized_videos(mock: &Mock, client: &heygen_api::Client) {
+    const PROJECT: &str = "79c7ea088217434b9796626d93f1ddf7";
+    let contact = |email: &str, name: &str| {
+        [("email", email), ("first_name", name)]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect::<std::collections::BTreeMap<String, String>>()
+    };
+    let added = client
+        .add_personalized_video_contacts()
+        .body_map(|b| {
+            b.project_id(PROJECT).variables_list(vec![
+                contact("josh@example.com", "Josh"),
+                contact("ana@example.com", "Ana"),
+            ])
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.data.video_ids.len(), 2);
+    let first = client
+        .get_personalized_video()
+        .id(&added.data.video_ids[0])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.data.status, types::PersonalizedVideoStatus::Pending);
+    assert_eq!(
+        first
+            .data
+            .contact_info
+            .get("first_name")
+            .map(String::as_str),
+        Some("Josh")
+    );
+    assert_eq!(first.data.video_url, None);
+    finish_jobs(mock).await;
+    let done = client
+        .get_personalized_video()
+        .id(&added.data.video_ids[0])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.data.status, types::PersonalizedVideoStatus::Completed);
+    let page = done.data.landing_page_url.clone().expect("a landing page");
+    let html = mock
+        .http
+        .get(&page)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Hi Josh!"), "{html}");
+    assert!(
+        done.data
+            .gif_html
+            .as_deref()
+            .is_some_and(|h| h.contains("<img"))
+    );
+    let project = client
+        .get_personalized_video_project()
+        .id(PROJECT)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(project.data.audience_count, 2);
+    assert_eq!(
+        project.data.audience[0].video_id, added.data.video_ids[1],
+        "newest first"
+    );
+    assert_eq!(project.data.variables, ["email", "first_name"]);
+
+    let missing_name = serde_json::json!({
+        "project_id": PROJECT, "variables_list": [{"email": "x@example.com"}]
+    });
+    let (status, body) = mock
+        .post_json("/v1/personalized_video/add_contact", &missing_name)
+        .await;
+    assert_eq!(
+        (status, body["code"].as_i64()),
+        (400, Some(40011)),
+        "{body}"
+    );
+    assert!(
+        body["message"].as_str().unwrap().contains("first_name"),
+        "{body}"
+    );
+    let (status, _) = mock
+        .get_json("/v1/personalized_video/project/detail?id=nope")
+        .await;
+    assert_eq!(status, 404);
 }

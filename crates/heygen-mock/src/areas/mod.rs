@@ -19,6 +19,7 @@ pub mod background_removals;
 pub mod folders;
 pub mod lipsyncs;
 pub mod oauth;
+pub mod personalized_videos;
 pub mod photo_avatars;
 pub mod templates;
 pub mod translations;
@@ -78,7 +79,10 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
         .merge(background_removals::routes(background_removals))
         .merge(ai_clipping::routes(ai_clipping))
         .merge(assets::routes(assets))
-        .merge(folders::routes(folders::FoldersArea::new(core.clone())));
+        .merge(folders::routes(folders::FoldersArea::new(core.clone())))
+        .merge(personalized_videos::routes(
+            personalized_videos::PersonalizedVideosArea::new(core.clone()),
+        ));
     let control = Router::new().merge(videos::control_routes(videos));
     Mounted { api, control }
 }
