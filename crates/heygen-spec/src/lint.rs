@@ -200,6 +200,20 @@ fn lint_optional_nullable(
                 ),
             );
         }
+        if property.get("nullable").and_then(Value::as_bool) == Some(true)
+            && property
+                .get("enum")
+                .and_then(Value::as_array)
+                .is_some_and(|values| !values.contains(&Value::Null))
+        {
+            add(
+                at,
+                format!(
+                    "request property {name:?} is a nullable enum without `null` among its values \
+                     (OpenAPI 3.0.3 reads that as refusing null)"
+                ),
+            );
+        }
         lint_optional_nullable(spec, property, at, seen, add);
     }
 }

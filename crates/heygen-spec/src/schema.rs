@@ -142,7 +142,11 @@ fn nullable(mut out: Map<String, Value>) -> Value {
     match out.get("type").cloned().filter(|_| !composed) {
         Some(Value::String(t)) => {
             out.insert("type".into(), json!([t, "null"]));
-            if let Some(Value::Array(values)) = out.get_mut("enum") {
+            // OpenAPI 3.0.3 wants the null listed in a nullable enum; the spec does, so it is
+            // added only where missing.
+            if let Some(Value::Array(values)) = out.get_mut("enum")
+                && !values.contains(&Value::Null)
+            {
                 values.push(Value::Null);
             }
             Value::Object(out)

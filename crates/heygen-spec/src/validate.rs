@@ -163,8 +163,8 @@ fn collect(error: &jsonschema::ValidationError<'_>, out: &mut Vec<Violation>) {
 
 /// For a rule that one of some fields must be given (a schema's "give `url` or `asset_id`"),
 /// a message naming them, rather than the validator's, which quotes the whole value and names
-/// no field. The spec writes such a rule as `not: {properties: {url: {not: {}}, …}}` ("not
-/// all of them absent"), which code generators ignore; an `anyOf` of `required` lists says the
+/// no field. The spec writes such a rule as `not: {properties: {url: {enum: [null]}, …}}` ("not
+/// all of them absent or null"), which code generators ignore; an `anyOf` of `required` lists says the
 /// same and is read too.
 fn alternatives_message(error: &jsonschema::ValidationError<'_>) -> Option<String> {
     use jsonschema::error::ValidationErrorKind;
@@ -176,7 +176,8 @@ fn alternatives_message(error: &jsonschema::ValidationError<'_>) -> Option<Strin
                 return None;
             }
             for (field, rule) in object.get("properties")?.as_object()? {
-                if rule.get("not")? != &Value::Object(Default::default()) {
+                // `x: {enum: [null]}`: x absent or null, so none of them was given.
+                if rule.get("enum")? != &serde_json::json!([null]) {
                     return None;
                 }
                 fields.push(field.clone());

@@ -28,7 +28,9 @@ pub fn routes(area: Arc<FoldersArea>) -> Router {
         .route("/v1/folders/create", post(create))
         .route("/v1/folders/{folder_id}", post(rename))
         .route("/v1/folders/{folder_id}/trash", post(trash))
-        .route("/v1/folders/{folder_id}/restore", post(restore));
+        .route("/v1/folders/{folder_id}/restore", post(restore))
+        // An empty folder id still names a folder route: answer it in this group's envelope.
+        .route("/v1/folders/", post(no_folder_id));
     layers::authenticated(&area.core.clone(), Generation::V2, routes).with_state(area)
 }
 
@@ -144,4 +146,8 @@ async fn restore(
     Path(folder_id): Path<String>,
 ) -> Result<Json<V2<FolderOut>>, ApiError> {
     Ok(v2(area.folders.set_trashed(&folder_id, false)?.into()))
+}
+
+async fn no_folder_id() -> ApiError {
+    ApiError::not_found("folder", "")
 }
