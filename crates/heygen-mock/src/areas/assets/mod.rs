@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use axum::Router;
 
-use crate::core::Core;
+use crate::core::{Core, error::ApiError};
 
 /// The assets area.
 pub struct AssetsArea {
@@ -40,6 +40,27 @@ impl AssetsArea {
     pub fn usable(&self, asset_id: &str) -> Option<&'static str> {
         self.assets.usable(asset_id)
     }
+
+    /// 404 unless `asset_id` is a completed upload of this kind (400 for another kind); `at`
+    /// names the request field.
+    pub fn uploaded(&self, asset_id: &str, kind: &str, at: &str) -> Result<(), ApiError> {
+        match self.usable(asset_id) {
+            Some(k) if k == kind => Ok(()),
+            Some(k) => Err(ApiError::invalid(format!(
+                "{at}: asset {asset_id} is an {k} file, not {kind}"
+            ))
+            .with_param(at)),
+            None => Err(ApiError::not_found("asset", asset_id).with_param(at)),
+        }
+    }
+}
+
+/// The id in an `image_key`: `image/{id}/original` as `/v1/asset` gives it (and photo
+/// generations give theirs), or a bare id.
+pub fn image_key_id(key: &str) -> &str {
+    key.strip_prefix("image/")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or(key)
 }
 
 /// The asset routes.

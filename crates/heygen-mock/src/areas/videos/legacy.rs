@@ -129,9 +129,20 @@ fn check_scene(area: &VideosArea, index: usize, scene: &wire::VideoInput) -> Res
             }
         }
         Some(Character::TalkingPhotoCharacter(c)) => {
-            catalogue
-                .talking_photo(&c.talking_photo_id)
-                .ok_or_else(|| ApiError::not_found("talking photo", &c.talking_photo_id))?;
+            // HeyGen renders a photo avatar look through the talking photo character too.
+            let id = &c.talking_photo_id;
+            if catalogue.talking_photo(id).is_none() {
+                match area.photo_avatars.is_completed(id) {
+                    None => return Err(ApiError::not_found("talking photo", id)),
+                    Some(false) => {
+                        return Err(ApiError::invalid(format!(
+                            "{}: photo avatar {id} is not completed yet",
+                            at("character.talking_photo_id"),
+                        )));
+                    }
+                    Some(true) => {}
+                }
+            }
         }
         None => {}
     }
@@ -364,14 +375,7 @@ impl VideosArea {
 
     /// 404 unless `asset_id` is a completed upload of this kind.
     fn uploaded(&self, asset_id: &str, kind: &str, at: &str) -> Result<(), ApiError> {
-        match self.assets.usable(asset_id) {
-            Some(k) if k == kind => Ok(()),
-            Some(k) => Err(ApiError::invalid(format!(
-                "{at}: asset {asset_id} is an {k} file, not {kind}"
-            ))
-            .with_param(at)),
-            None => Err(ApiError::not_found("asset", asset_id).with_param(at)),
-        }
+        self.assets.uploaded(asset_id, kind, at)
     }
 }
 
@@ -423,20 +427,14 @@ async fn generate_webm(
     Ok(v1(VideoId { video_id }))
 }
 
-/// The asset id in an `image_key`: `image/{asset_id}/original` as `/v1/asset` gives it, or a
-/// bare asset id.
-fn image_key_asset(key: &str) -> &str {
-    key.strip_prefix("image/")
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or(key)
-}
-
 async fn generate_avatar_iv(
     State(area): State<Arc<VideosArea>>,
     forced: ForcedOutcome,
     ApiJson(request): ApiJson<wire::AvatarIvVideoRequest>,
 ) -> Result<Json<V2<VideoId>>, ApiError> {
-    area.uploaded(image_key_asset(&request.image_key), "image", "image_key")?;
+    // A generated photo's key or an uploaded image's, resolved as the photo avatar routes do.
+    area.photo_avatars
+        .image_key(&request.image_key, "image_key")?;
     area.known_voice(&request.voice_id, "voice_id")?;
     let seconds = match (&request.script, &request.audio_url, &request.audio_asset_id) {
         (Some(script), _, _) => speech_seconds(script, 1.0),

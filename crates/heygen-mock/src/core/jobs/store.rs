@@ -48,6 +48,12 @@ impl<T> JobStore<T> {
         self.jobs.get(id).map(|(_, job)| job)
     }
 
+    /// A job by id, to change what its area keeps about it (not its timeline, which the
+    /// engine's schedule mirrors).
+    pub fn data_mut(&mut self, id: &str) -> Option<&mut T> {
+        self.jobs.get_mut(id).map(|(_, job)| &mut job.data)
+    }
+
     /// Stores a job after every job stored so far.
     pub fn insert(&mut self, id: String, lifecycle: Lifecycle, data: T) {
         let seq = self.next_seq;
