@@ -4,6 +4,8 @@
 //! the v1 video list and delete, WebM and Avatar IV videos. Like the tutorial's and the v3
 //! suites, it fails if one of these operations is never answered with a success.
 
+#[path = "legacy/photo_avatars.rs"]
+mod photo_avatars;
 use std::collections::BTreeSet;
 
 use heygen_api::{Error, assets::upload_file, types};
@@ -256,6 +258,7 @@ async fn legacy_endpoints_real_clients_call_cover_every_operation() {
     let page = client.list_videos().send().await.unwrap();
     assert_eq!(page.data.videos.len(), listed.len() - 1);
 
+    photo_avatars::exercise(&mock, &client).await;
     // Coverage: every legacy operation the tutorial does not show, answered with a success.
     let exercised: BTreeSet<String> = mock
         .report
