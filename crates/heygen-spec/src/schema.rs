@@ -134,8 +134,13 @@ fn discriminated(mut out: Map<String, Value>, discriminator: &Value) -> Map<Stri
 }
 
 fn nullable(mut out: Map<String, Value>) -> Value {
+    // A `$ref` or composition refuses null on its own (an enum behind `allOf`), whatever the
+    // `type` beside it says, so null is then allowed beside the whole schema instead.
+    let composed = ["allOf", "anyOf", "oneOf", "$ref"]
+        .iter()
+        .any(|k| out.contains_key(*k));
     match out.get("type").cloned() {
-        Some(Value::String(t)) => {
+        Some(Value::String(t)) if !composed => {
             out.insert("type".into(), json!([t, "null"]));
             if let Some(Value::Array(values)) = out.get_mut("enum") {
                 values.push(Value::Null);
@@ -157,6 +162,25 @@ mod tests {
             false,
         );
         assert_eq!(s, json!({"type": ["string", "null"], "enum": ["a", null]}));
+    }
+
+    #[test]
+    fn a_nullable_wrapper_of_a_ref_takes_null_beside_it() {
+        let s = to_json_schema(
+            &json!({
+                "type": "string",
+                "nullable": true,
+                "allOf": [{"$ref": "#/components/schemas/Style"}]
+            }),
+            false,
+        );
+        assert_eq!(
+            s,
+            json!({"anyOf": [
+                {"type": "null"},
+                {"type": "string", "allOf": [{"$ref": "#/definitions/Style"}]}
+            ]})
+        );
     }
 
     #[test]
