@@ -29,16 +29,21 @@ use crate::core::{
     error::ApiError,
     extract::{ApiJson, http_url},
     ids::new_id,
-    jobs::{ForcedOutcome, NewJob, Outcome, Phase, Started},
+    jobs::{ForcedOutcome, Job, NewJob, Outcome, Phase, Started},
     layers,
     media::Links,
 };
 
-/// Render-time weights (seconds of a 30-second video's render): photos take a while, a
-/// look's processing is quick, training is the longest step.
+// Render-time weights, as seconds of output (the engine times a 30-second output at the
+// configured job duration): photos take a while, a look's processing is quick, training is
+// the longest step.
+/// Weight of a photo or look generation.
 const GENERATION_SECONDS: f64 = 30.0;
+/// Weight of processing an added photo.
 const LOOK_SECONDS: f64 = 6.0;
+/// Weight of making a motion or upscaled look.
 const MOTION_SECONDS: f64 = 30.0;
+/// Weight of training a group.
 const TRAINING_SECONDS: f64 = 60.0;
 
 /// The v2 photo avatar routes.
@@ -113,7 +118,7 @@ impl PhotoAvatarsArea {
         let started = self
             .core
             .start_job(&self.looks, job, forced, look.clone())?;
-        let job = crate::core::jobs::Job {
+        let job = Job {
             lifecycle: started.lifecycle,
             data: look,
         };
