@@ -5,7 +5,7 @@
 //! a success. The errors HeyGen documents or implies are checked with raw requests.
 
 use heygen_api::{Client, Error, assets::upload_file, types};
-use heygen_tests::Mock;
+use heygen_tests::{API_KEY, Mock, Receiver};
 use serde_json::{Value, json};
 
 const VOICE: &str = "1bd001e7e50f421d891986aad5158bc8";
@@ -31,13 +31,16 @@ fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
 
 /// The whole family on one mock; `mock`'s clock is frozen, so every step moves it on.
 pub async fn exercise(mock: &Mock, client: &Client) {
-    // A photo generation: in progress, then four real JPEGs with their image keys.
+    // A photo generation: in progress, then four real JPEGs with their image keys, announced
+    // (unsigned) to its callback URL.
+    let mut receiver = Receiver::start(0).await;
     let generated = client
         .generate_photo_avatar_photos()
         .body(body::<types::PhotoAvatarPhotoGenerateRequest>(json!({
             "name": "Lina", "age": "Young Adult", "gender": "Woman", "ethnicity": "East Asian",
             "orientation": "horizontal", "pose": "half_body", "style": "Realistic",
-            "appearance": "A friendly woman in a navy blazer", "callback_id": "lina-1"
+            "appearance": "A friendly woman in a navy blazer", "callback_id": "lina-1",
+            "callback_url": receiver.url
         })))
         .send()
         .await
@@ -82,6 +85,55 @@ pub async fn exercise(mock: &Mock, client: &Client) {
         );
         assert_eq!(&fetch(mock, url).await[..2], &[0xFF, 0xD8], "a JPEG: {url}");
     }
+    let delivery = receiver.next_accepted().await;
+    let event = delivery.json();
+    assert_eq!(
+        event["event_type"], "photo_avatar_generation.success",
+        "{event}"
+    );
+    assert_eq!(event["event_data"]["generation_id"], generation_id.as_str());
+    assert_eq!(event["event_data"]["callback_id"], "lina-1");
+    assert!(
+        delivery.signature().is_none(),
+        "callback_url deliveries are not signed"
+    );
+
+    // A generation forced to fail reports `failed` with why; its keys make no group.
+    let failing: Value = mock
+        .http
+        .post(format!("{}/v2/photo_avatar/photo/generate", mock.url()))
+        .header("X-Api-Key", API_KEY)
+        .header("X-Mock-Outcome", "failed")
+        .json(&json!({
+            "name": "Nope", "age": "Senior", "gender": "Man", "ethnicity": "Unspecified",
+            "orientation": "square", "pose": "close_up", "style": "Noir", "appearance": "Anyone"
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let failing_id = failing["data"]["generation_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    mock.advance(3600.0).await;
+    let failed = client
+        .get_photo_avatar_generation()
+        .generation_id(&failing_id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(failed.data.status.to_string(), "failed");
+    assert!(failed.data.msg.is_some() && failed.data.image_url_list.is_none());
+    let (status, answer) = mock
+        .post_json(
+            "/v2/photo_avatar/avatar_group/create",
+            &json!({"name": "Nope", "image_key": format!("image/{failing_id}_0/original")}),
+        )
+        .await;
+    assert_eq!(status, 400, "{answer}");
 
     // A group from a generated photo: its first look is the group and is pending at first.
     let group = client
