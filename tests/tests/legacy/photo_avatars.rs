@@ -432,6 +432,14 @@ pub async fn exercise(mock: &Mock, client: &Client) {
         .unwrap();
     let url = rendered.data.video_url.clone().expect("rendered");
     assert_eq!(&fetch(mock, &url).await[4..8], b"ftyp");
+    // And an `avatar_id` of a v3 video.
+    let (status, answer) = mock
+        .post_json(
+            "/v3/videos",
+            &json!({"type": "avatar", "avatar_id": motion_id, "script": "Hi.", "voice_id": VOICE}),
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
 
     // Deleting a look, then the group with everything in it.
     client
