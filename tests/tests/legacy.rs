@@ -4,6 +4,8 @@
 //! the v1 video list and delete, WebM and Avatar IV videos. Like the tutorial's and the v3
 //! suites, it fails if one of these operations is never answered with a success.
 
+#[path = "legacy/photo_avatars.rs"]
+mod photo_avatars;
 use std::collections::BTreeSet;
 
 use heygen_api::{
@@ -264,6 +266,7 @@ async fn legacy_endpoints_real_clients_call_cover_every_operation() {
     folders(&client).await;
     translations_v2(&mock, &client).await;
     personalized_videos(&mock, &client).await;
+    photo_avatars::exercise(&mock, &client).await;
 
     // Coverage: every legacy operation the tutorial does not show, answered with a success.
     let exercised: BTreeSet<String> = mock

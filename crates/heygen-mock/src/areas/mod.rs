@@ -6,8 +6,9 @@
 //! events, files and generation-neutral view) and one file per wire generation
 //! (`legacy.rs`; `v3.rs`) that only translates between the wire and the model. Areas import
 //! the core and, where a domain needs it, another area (templates → videos,
-//! videos → photo avatars and assets; lipsyncs, background removals and AI clipping →
-//! assets, whose uploads their inputs may name); the core imports no area.
+//! videos → photo avatars and assets, avatars → photo avatars, photo avatars → assets;
+//! lipsyncs, background removals and AI clipping → assets, whose uploads their inputs may
+//! name); the core imports no area.
 //!
 //! [`JobData`]: crate::core::jobs::JobData
 
@@ -44,8 +45,8 @@ pub struct Mounted {
 /// Builds every area over the core (registering job tables and event types) and returns
 /// their routes.
 pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
-    let photo_avatars = photo_avatars::PhotoAvatarsArea::new(core.clone());
     let assets = assets::AssetsArea::new(core.clone(), catalogue.clone());
+    let photo_avatars = photo_avatars::PhotoAvatarsArea::new(core.clone(), assets.clone());
     let videos = videos::VideosArea::new(
         core.clone(),
         catalogue.clone(),
@@ -63,6 +64,7 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
         .merge(avatars::routes(avatars::AvatarsArea::new(
             core.clone(),
             catalogue.clone(),
+            photo_avatars.clone(),
         )))
         .merge(voices::routes(voices::VoicesArea::new(
             core.clone(),

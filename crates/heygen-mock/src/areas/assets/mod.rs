@@ -65,6 +65,14 @@ impl AssetsArea {
     }
 }
 
+/// The id in an `image_key`: `image/{id}/original` as `/v1/asset` gives it (and photo
+/// generations give theirs), or a bare id.
+pub fn image_key_id(key: &str) -> &str {
+    key.strip_prefix("image/")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or(key)
+}
+
 impl AssetsArea {
     /// An `asset_id` input: a completed upload of one of `kinds` (`video`, `audio`, …; any
     /// kind when empty). `at` names the field in the error. The asset's kind.

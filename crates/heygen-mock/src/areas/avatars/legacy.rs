@@ -1,5 +1,6 @@
 //! The legacy avatar catalogue: `GET /v2/avatars` (avatars and talking photos), the groups
-//! (`GET /v2/avatar_group.list`, `GET /v2/avatar_group/{group_id}/avatars`),
+//! (`GET /v2/avatar_group.list`, `GET /v2/avatar_group/{group_id}/avatars`; the account's own
+//! are its photo avatar groups),
 //! `GET /v2/avatar/{avatar_id}/details` (v2) and `GET /v1/avatar.list` (v1).
 
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::AvatarsArea;
 use crate::{
+    areas::photo_avatars::LookView,
     catalogue::AvatarFixture,
     core::{
         envelope::{Generation, v1, v2},
@@ -153,21 +155,31 @@ struct AvatarGroupList<'a> {
     avatar_group_list: Vec<AvatarGroup<'a>>,
 }
 
-/// The stock catalogue's groups are public; the mock's account owns no avatar group of its
-/// own, so without `include_public=true` the list is empty, as it is for a new HeyGen account.
+/// The account's own photo avatar groups (`PRIVATE`), then, with `include_public=true`, the
+/// stock catalogue's public groups. Built per request: the account's groups change.
 async fn groups(
     State(area): State<Arc<AvatarsArea>>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<GroupsQuery>,
 ) -> Response {
     let base = area.core.base_url(&headers);
-    let key = if query.include_public {
-        "v2/avatar_group.list?public"
-    } else {
-        "v2/avatar_group.list"
-    };
-    area.core.responses.json(key, &base, || {
-        let groups: Vec<AvatarGroup<'_>> = if query.include_public {
+    let links = area.core.links(&base);
+    let own = area.photo_avatars.groups(&links);
+    let mut groups: Vec<AvatarGroup<'_>> = own
+        .iter()
+        .map(|g| AvatarGroup {
+            id: &g.id,
+            name: &g.name,
+            created_at: g.created_at,
+            num_looks: g.num_looks,
+            preview_image_url: g.preview_image_url.clone(),
+            group_type: "PRIVATE",
+            train_status: Some(g.train_status),
+            default_voice_id: None,
+        })
+        .collect();
+    if query.include_public {
+        groups.extend(
             area.catalogue
                 .avatar_groups()
                 .into_iter()
@@ -182,17 +194,14 @@ async fn groups(
                     group_type: "PUBLIC",
                     train_status: None,
                     default_voice_id: looks.first().and_then(|a| a.default_voice_id.as_deref()),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        v2(AvatarGroupList {
-            total_count: groups.len(),
-            avatar_group_list: groups,
-        })
-        .0
+                }),
+        );
+    }
+    v2(AvatarGroupList {
+        total_count: groups.len(),
+        avatar_group_list: groups,
     })
+    .into_response()
 }
 
 #[derive(Serialize)]
@@ -221,6 +230,13 @@ struct AvatarLook<'a> {
     default_voice_id: Option<&'a str>,
 }
 
+/// The looks of one of the account's groups, in the photo avatars area's shape of the same
+/// schema.
+#[derive(Serialize)]
+struct PhotoAvatarLooks {
+    avatar_list: Vec<LookView>,
+}
+
 #[derive(Serialize)]
 struct AvatarGroupAvatars<'a> {
     avatar_list: Vec<AvatarLook<'a>>,
@@ -239,7 +255,13 @@ async fn group_avatars(
         .filter(|a| a.group() == group_id)
         .collect();
     if looks.is_empty() {
-        return Err(ApiError::not_found("avatar group", &group_id));
+        // Not a stock group: one of the account's photo avatar groups, or none.
+        let links = area.core.links(&base);
+        let avatar_list = area
+            .photo_avatars
+            .group_looks(&group_id, &links)
+            .ok_or_else(|| ApiError::not_found("avatar group", &group_id))?;
+        return Ok(v2(PhotoAvatarLooks { avatar_list }).into_response());
     }
     let avatar_list = looks
         .into_iter()

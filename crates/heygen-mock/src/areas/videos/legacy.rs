@@ -129,13 +129,23 @@ fn check_scene(area: &VideosArea, index: usize, scene: &wire::VideoInput) -> Res
                 Some(true) => {}
             }
         }
-        Some(Character::TalkingPhotoCharacter(c))
-            if catalogue.talking_photo(&c.talking_photo_id).is_none()
-                && !area.assets.is_talking_photo(&c.talking_photo_id) =>
-        {
-            return Err(ApiError::not_found("talking photo", &c.talking_photo_id));
+        Some(Character::TalkingPhotoCharacter(c)) => {
+            // HeyGen renders uploaded talking photos and photo avatar looks through this
+            // character too.
+            let id = &c.talking_photo_id;
+            if catalogue.talking_photo(id).is_none() && !area.assets.is_talking_photo(id) {
+                match area.photo_avatars.is_completed(id) {
+                    None => return Err(ApiError::not_found("talking photo", id)),
+                    Some(false) => {
+                        return Err(ApiError::invalid(format!(
+                            "{}: photo avatar {id} is not completed yet",
+                            at("character.talking_photo_id"),
+                        )));
+                    }
+                    Some(true) => {}
+                }
+            }
         }
-        Some(Character::TalkingPhotoCharacter(_)) => {}
         None => {}
     }
     let seconds = match &scene.voice {
@@ -414,21 +424,14 @@ async fn generate_webm(
     Ok(v1(VideoId { video_id }))
 }
 
-/// The asset id in an `image_key`: `image/{asset_id}/original` as `/v1/asset` gives it, or a
-/// bare asset id.
-fn image_key_asset(key: &str) -> &str {
-    key.strip_prefix("image/")
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or(key)
-}
-
 async fn generate_avatar_iv(
     State(area): State<Arc<VideosArea>>,
     forced: ForcedOutcome,
     ApiJson(request): ApiJson<wire::AvatarIvVideoRequest>,
 ) -> Result<Json<V2<VideoId>>, ApiError> {
-    area.assets
-        .check_id(image_key_asset(&request.image_key), "image_key", &["image"])?;
+    // A generated photo's key or an uploaded image's, resolved as the photo avatar routes do.
+    area.photo_avatars
+        .image_key(&request.image_key, "image_key")?;
     area.known_voice(&request.voice_id, "voice_id")?;
     let seconds = match (&request.script, &request.audio_url, &request.audio_asset_id) {
         (Some(script), _, _) => speech_seconds(script, 1.0),
