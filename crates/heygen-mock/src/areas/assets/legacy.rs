@@ -180,11 +180,21 @@ async fn list(
         token: query.token,
     }
     .request(100, 100)?;
+    // The store calls SRT files `subtitle`, the v1 filter `srt`.
+    let kind = match query.file_type.as_deref() {
+        None => None,
+        Some(t @ ("image" | "video" | "audio" | "pdf")) => Some(t),
+        Some("srt") => Some("subtitle"),
+        Some(other) => {
+            return Err(ApiError::invalid(format!(
+                "file_type must be image, video, audio, pdf or srt, not {other:?}"
+            )));
+        }
+    };
     let base = area.core.base_url(&headers);
     let matches = |a: &super::model::Asset| {
         // Uploads land in the root folder: a folder filter matches none of them.
-        query.folder_id.as_deref().is_none_or(str::is_empty)
-            && query.file_type.as_deref().is_none_or(|t| t == a.kind())
+        query.folder_id.as_deref().is_none_or(str::is_empty) && kind.is_none_or(|k| k == a.kind())
     };
     let total = area
         .assets
@@ -205,7 +215,7 @@ async fn list(
                 } else {
                     a.name.clone()
                 },
-                file_type: a.kind(),
+                file_type: v1_type(a.kind()),
                 folder_id: "",
                 created_ts: a.created_ms / 1000,
                 id: a.id,
@@ -218,6 +228,11 @@ async fn list(
         total,
         token: page.next_token,
     }))
+}
+
+/// An asset kind under its v1 name (`srt` for subtitles).
+fn v1_type(kind: &'static str) -> &'static str {
+    if kind == "subtitle" { "srt" } else { kind }
 }
 
 async fn remove(
