@@ -173,8 +173,33 @@ async fn assets_upload_with_progress_and_list() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // The legacy raw upload goes to the upload host: here the mock itself, by --upload-url.
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "assets",
+            "upload",
+            "--legacy",
+            "--upload-url",
+            &server.url(),
+            file.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let legacy = json(&out);
+    assert_eq!(legacy["file_type"], "image");
+    assert_eq!(
+        legacy["image_key"],
+        format!("image/{}/original", legacy["asset_id"].as_str().unwrap()).as_str()
+    );
     let out = heygen(&server, &["--json", "assets", "list"]).await;
-    assert_eq!(json(&out).as_array().unwrap().len(), 2);
+    assert_eq!(json(&out).as_array().unwrap().len(), 3);
     let asset_id = uploaded["asset_id"].as_str().unwrap();
     let out = heygen(
         &server,

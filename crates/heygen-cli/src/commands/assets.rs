@@ -1,11 +1,12 @@
-//! `heygen assets`: files uploaded to HeyGen (v3), usable as `asset_id` inputs.
+//! `heygen assets`: files uploaded to HeyGen (v3, or the legacy raw upload on HeyGen's upload
+//! host), usable as `asset_id` inputs.
 
 use std::path::PathBuf;
 
 use clap::Subcommand;
 use futures::TryStreamExt;
 use heygen_api::{
-    assets::{upload_direct, upload_file},
+    assets::{content_type_of, upload_base_url, upload_direct, upload_file, upload_raw},
     paginate::{PageToken, paginate},
     types,
 };
@@ -28,9 +29,18 @@ pub enum AssetsCommand {
         /// Use a presigned direct upload (any size) instead of multipart (up to 32 MB).
         #[arg(long)]
         direct: bool,
-        /// The file's MIME type, for --direct (e.g. video/mp4).
-        #[arg(long, default_value = "application/octet-stream")]
-        content_type: String,
+        /// The file's MIME type, for --direct (e.g. video/mp4) and --legacy (guessed from the
+        /// file name when left out).
+        #[arg(long)]
+        content_type: Option<String>,
+        /// Use the legacy raw-body upload (`POST /v1/asset` on HeyGen's upload host); prints
+        /// the asset id and, for images, the `image_key` Avatar IV and photo avatars take.
+        #[arg(long, conflicts_with = "direct")]
+        legacy: bool,
+        /// Where --legacy uploads go: HeyGen's upload host for https://api.heygen.com, else
+        /// --base-url (a mock serves both).
+        #[arg(long, env = "HEYGEN_UPLOAD_URL", requires = "legacy")]
+        upload_url: Option<String>,
     },
     /// List uploaded files, newest first.
     List,
@@ -53,33 +63,60 @@ pub async fn run(ctx: &Ctx, command: AssetsCommand) -> Result<(), CliError> {
             file,
             direct,
             content_type,
-        } => upload(ctx, &file, direct, &content_type).await,
+            legacy,
+            upload_url,
+        } => {
+            let how = match (legacy, direct) {
+                (true, _) => Upload::Legacy(upload_url),
+                (false, true) => Upload::Direct,
+                (false, false) => Upload::Multipart,
+            };
+            upload(ctx, &file, how, content_type).await
+        }
         AssetsCommand::List => list(ctx).await,
         AssetsCommand::Get { id } => get(ctx, &id).await,
         AssetsCommand::Delete { id } => delete(ctx, &id).await,
     }
 }
 
+/// Which upload call to make.
+enum Upload {
+    /// `POST /v3/assets` (multipart).
+    Multipart,
+    /// The presigned direct upload.
+    Direct,
+    /// `POST /v1/asset` (raw body) on this upload host, or the client's default one.
+    Legacy(Option<String>),
+}
+
 async fn upload(
     ctx: &Ctx,
     file: &std::path::Path,
-    direct: bool,
-    content_type: &str,
+    how: Upload,
+    content_type: Option<String>,
 ) -> Result<(), CliError> {
+    let content_type = content_type
+        .or_else(|| content_type_of(file).map(str::to_owned))
+        .unwrap_or_else(|| "application/octet-stream".to_owned());
     let bar = byte_bar(ctx.json);
     let shown = bar.clone();
     let progress = move |sent: u64, total: u64| {
         shown.set_length(total);
         shown.set_position(sent);
     };
-    let result = if direct {
-        upload_direct(&ctx.client, file, content_type, progress)
+    let result = match how {
+        Upload::Direct => upload_direct(&ctx.client, file, &content_type, progress)
             .await
-            .map(|a| json!({"asset_id": a.asset_id, "url": a.url, "mime_type": a.mime_type, "size_bytes": a.size_bytes}))
-    } else {
-        upload_file(&ctx.client, file, progress)
+            .map(|a| json!({"asset_id": a.asset_id, "url": a.url, "mime_type": a.mime_type, "size_bytes": a.size_bytes})),
+        Upload::Multipart => upload_file(&ctx.client, file, progress)
             .await
-            .map(|a| json!({"asset_id": a.asset_id, "url": a.url, "mime_type": a.mime_type, "size_bytes": a.size_bytes}))
+            .map(|a| json!({"asset_id": a.asset_id, "url": a.url, "mime_type": a.mime_type, "size_bytes": a.size_bytes})),
+        Upload::Legacy(host) => {
+            let host = host.unwrap_or_else(|| upload_base_url(&ctx.client));
+            upload_raw(&ctx.client, &host, file, &content_type, progress)
+                .await
+                .map(|a| json!({"asset_id": a.id, "url": a.url, "file_type": a.file_type, "image_key": a.image_key}))
+        }
     };
     bar.finish_and_clear();
     let asset = result?;
@@ -87,6 +124,9 @@ async fn upload(
         return print_json(&asset);
     }
     println!("{}", asset["asset_id"].as_str().unwrap_or_default());
+    if let Some(key) = asset["image_key"].as_str() {
+        println!("image_key {key}");
+    }
     Ok(())
 }
 
