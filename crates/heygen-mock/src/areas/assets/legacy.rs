@@ -196,17 +196,17 @@ async fn list(
         // Uploads land in the root folder: a folder filter matches none of them.
         query.folder_id.as_deref().is_none_or(str::is_empty) && kind.is_none_or(|k| k == a.kind())
     };
-    let total = area
+    // One read of the store serves the total and the page.
+    let matching: Vec<_> = area
         .assets
         .newest_first(None)
-        .iter()
-        .filter(|(_, a)| matches(a))
-        .count();
-    let items = area
-        .assets
-        .newest_first(page.after)
         .into_iter()
         .filter(|(_, a)| matches(a))
+        .collect();
+    let total = matching.len();
+    let items = matching
+        .into_iter()
+        .filter(|(seq, _)| page.after.is_none_or(|after| *seq < after))
         .map(|(seq, a)| {
             let listed = ListedAsset {
                 url: Some(url_of(&base, &a)),

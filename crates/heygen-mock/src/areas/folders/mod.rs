@@ -6,7 +6,10 @@
 
 mod legacy;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{
+    Arc, Mutex,
+    atomic::{AtomicU64, Ordering},
+};
 
 use axum::Router;
 use indexmap::IndexMap;
@@ -34,6 +37,7 @@ pub struct Folder {
 #[derive(Debug, Default)]
 pub struct Folders {
     folders: Mutex<IndexMap<String, (u64, Folder)>>,
+    next_seq: AtomicU64,
 }
 
 impl Resettable for Folders {
@@ -71,7 +75,7 @@ impl Folders {
                 "the mock holds {MAX_FOLDERS} folders at most; reset it"
             )));
         }
-        let seq = folders.values().map(|(s, _)| s + 1).max().unwrap_or(0);
+        let seq = self.next_seq.fetch_add(1, Ordering::Relaxed);
         let folder = Folder {
             id: new_id("fld_"),
             name,
