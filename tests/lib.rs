@@ -392,6 +392,18 @@ impl Drop for Mock {
     }
 }
 
+/// The HTTP status of a documented error answer from the generated client; fails the test,
+/// saying `what` was expected, on a success or an undocumented failure.
+pub fn error_status<T: std::fmt::Debug, E: std::fmt::Debug>(
+    result: Result<T, heygen_api::Error<E>>,
+    what: &str,
+) -> u16 {
+    match result {
+        Err(heygen_api::Error::ErrorResponse(e)) => e.status().as_u16(),
+        other => panic!("{what}, got {other:?}"),
+    }
+}
+
 /// The tutorial's first video request.
 pub fn tutorial_video_request() -> Value {
     json!({

@@ -9,13 +9,12 @@ mod photo_avatars;
 use std::collections::BTreeSet;
 
 use heygen_api::{
-    Error,
     assets::{UploadError, upload_base_url, upload_file, upload_raw, upload_talking_photo},
     types,
 };
 use heygen_mock::Config;
 use heygen_spec::Spec;
-use heygen_tests::{Mock, tutorial_video_request};
+use heygen_tests::{Mock, error_status, tutorial_video_request};
 use serde_json::Value;
 
 /// Finishes every job that has been started: the test clock is frozen, so jump past any
@@ -77,15 +76,17 @@ async fn legacy_endpoints_real_clients_call_cover_every_operation() {
             .iter()
             .any(|l| l.avatar_id == "Angela-inTshirt-20220820")
     );
-    match client
-        .list_avatar_group_avatars()
-        .group_id("Nobody")
-        .send()
-        .await
-    {
-        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 404),
-        other => panic!("expected 404, got {other:?}"),
-    }
+    assert_eq!(
+        error_status(
+            client
+                .list_avatar_group_avatars()
+                .group_id("Nobody")
+                .send()
+                .await,
+            "expected 404"
+        ),
+        404
+    );
     let details = client
         .get_avatar_details()
         .avatar_id("Angela-inTshirt-20220820")
@@ -181,20 +182,22 @@ async fn legacy_endpoints_real_clients_call_cover_every_operation() {
         .await
         .unwrap();
     made.push(av4.data.video_id.clone());
-    match client
-        .generate_avatar_iv_video()
-        .body_map(|b| {
-            b.image_key("image/missing/original")
-                .video_title("No photo")
-                .script(Some("Hi".parse().unwrap()))
-                .voice_id("1bd001e7e50f421d891986aad5158bc8")
-        })
-        .send()
-        .await
-    {
-        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 404),
-        other => panic!("expected 404 for an unknown image, got {other:?}"),
-    }
+    assert_eq!(
+        error_status(
+            client
+                .generate_avatar_iv_video()
+                .body_map(|b| {
+                    b.image_key("image/missing/original")
+                        .video_title("No photo")
+                        .script(Some("Hi".parse().unwrap()))
+                        .voice_id("1bd001e7e50f421d891986aad5158bc8")
+                })
+                .send()
+                .await,
+            "expected 404 for an unknown image"
+        ),
+        404
+    );
     std::fs::remove_dir_all(&dir).ok();
 
     finish_jobs(&mock).await;
@@ -251,14 +254,20 @@ async fn legacy_endpoints_real_clients_call_cover_every_operation() {
         .send()
         .await
         .unwrap();
-    match client.get_video_status().video_id(&made[0]).send().await {
-        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 404),
-        other => panic!("a deleted video is gone, got {other:?}"),
-    }
-    match client.delete_video().video_id(&made[0]).send().await {
-        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 404),
-        other => panic!("deleting twice is a 404, got {other:?}"),
-    }
+    assert_eq!(
+        error_status(
+            client.get_video_status().video_id(&made[0]).send().await,
+            "a deleted video is gone"
+        ),
+        404
+    );
+    assert_eq!(
+        error_status(
+            client.delete_video().video_id(&made[0]).send().await,
+            "deleting twice is a 404"
+        ),
+        404
+    );
     let page = client.list_videos().send().await.unwrap();
     assert_eq!(page.data.videos.len(), listed.len() - 1);
 
@@ -471,10 +480,13 @@ async fn uploads_and_talking_photos(mock: &Mock, client: &heygen_api::Client) {
         .send()
         .await
         .unwrap();
-    match client.delete_asset().asset_id(&audio.id).send().await {
-        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 404),
-        other => panic!("deleting twice is a 404, got {other:?}"),
-    }
+    assert_eq!(
+        error_status(
+            client.delete_asset().asset_id(&audio.id).send().await,
+            "deleting twice is a 404"
+        ),
+        404
+    );
 
     // Talking photos: upload one, list it, make a video with it, delete it.
     let photo = upload_talking_photo(client, &upload_base, &jpeg, "image/jpeg")
@@ -500,15 +512,17 @@ async fn uploads_and_talking_photos(mock: &Mock, client: &heygen_api::Client) {
         .unwrap();
     let (status, body) = mock.post_json("/v2/video/generate", &request).await;
     assert_eq!(status, 404, "a deleted talking photo is gone: {body}");
-    match client
-        .delete_talking_photo()
-        .talking_photo_id("tp_8c2b8a5f2d2d4a3c")
-        .send()
-        .await
-    {
-        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 400),
-        other => panic!("stock talking photos stay, got {other:?}"),
-    }
+    assert_eq!(
+        error_status(
+            client
+                .delete_talking_photo()
+                .talking_photo_id("tp_8c2b8a5f2d2d4a3c")
+                .send()
+                .await,
+            "stock talking photos stay"
+        ),
+        400
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -535,10 +549,13 @@ async fn folders(client: &heygen_api::Client) {
         .into_inner()
         .data;
     assert_eq!(child.parent_id.as_deref(), Some(parent.id.as_str()));
-    match create("Orphan", Some("fld_missing".into())).await {
-        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 404),
-        other => panic!("expected 404 for an unknown parent, got {other:?}"),
-    }
+    assert_eq!(
+        error_status(
+            create("Orphan", Some("fld_missing".into())).await,
+            "expected 404 for an unknown parent"
+        ),
+        404
+    );
     let inside = client
         .list_folders()
         .parent_id(&parent.id)
@@ -579,10 +596,13 @@ async fn folders(client: &heygen_api::Client) {
     let bin = client.list_folders().is_trash(true).send().await.unwrap();
     assert_eq!(bin.data.total, 2, "the folder inside went too");
     assert_eq!(client.list_folders().send().await.unwrap().data.total, 0);
-    match client.restore_folder().folder_id(&child.id).send().await {
-        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 400),
-        other => panic!("a folder inside a trashed one cannot come back alone, got {other:?}"),
-    }
+    assert_eq!(
+        error_status(
+            client.restore_folder().folder_id(&child.id).send().await,
+            "a folder inside a trashed one cannot come back alone"
+        ),
+        400
+    );
     let restored = client
         .restore_folder()
         .folder_id(&parent.id)
@@ -600,10 +620,13 @@ async fn folders(client: &heygen_api::Client) {
         .await
         .unwrap();
     assert_eq!(rest.data.folders[0].id, parent.id);
-    match client.trash_folder().folder_id("fld_missing").send().await {
-        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 404),
-        other => panic!("expected 404, got {other:?}"),
-    }
+    assert_eq!(
+        error_status(
+            client.trash_folder().folder_id("fld_missing").send().await,
+            "expected 404"
+        ),
+        404
+    );
 }
 
 /// The v2 translation paths: languages, one job per language, v2 statuses, SRT and WebVTT
@@ -639,16 +662,18 @@ async fn translations_v2(mock: &Mock, client: &heygen_api::Client) {
         types::VideoTranslationV2Status::Pending
     );
     assert_eq!(pending.data.url, None);
-    match client
-        .get_video_translation_caption()
-        .video_translate_id(&id)
-        .caption_type(types::GetVideoTranslationCaptionCaptionType::Srt)
-        .send()
-        .await
-    {
-        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 400),
-        other => panic!("no captions before the video, got {other:?}"),
-    }
+    assert_eq!(
+        error_status(
+            client
+                .get_video_translation_caption()
+                .video_translate_id(&id)
+                .caption_type(types::GetVideoTranslationCaptionCaptionType::Srt)
+                .send()
+                .await,
+            "no captions before the video"
+        ),
+        400
+    );
     let many = client
         .create_video_translation()
         .body_map(|b| {
@@ -744,16 +769,18 @@ async fn translations_v2(mock: &Mock, client: &heygen_api::Client) {
         assert!(text.starts_with(header), "{text}");
         assert!(text.contains("[Spanish]"), "{text}");
     }
-    match client
-        .get_video_translation_caption()
-        .video_translate_id(&ids[0])
-        .caption_type(types::GetVideoTranslationCaptionCaptionType::Vtt)
-        .send()
-        .await
-    {
-        Err(Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 400),
-        other => panic!("no captions without enable_caption, got {other:?}"),
-    }
+    assert_eq!(
+        error_status(
+            client
+                .get_video_translation_caption()
+                .video_translate_id(&ids[0])
+                .caption_type(types::GetVideoTranslationCaptionCaptionType::Vtt)
+                .send()
+                .await,
+            "no captions without enable_caption"
+        ),
+        400
+    );
     for bad in [
         serde_json::json!({"video_url": "https://example.com/a.mp4", "output_language": "Klingon"}),
         serde_json::json!({"video_url": "https://example.com/a.mp4"}),
