@@ -626,6 +626,114 @@ async fn v3_lipsyncs() {
 }
 
 #[tokio::test]
+async fn v3_video_translations() {
+    let mock = Mock::with_config(Config {
+        credits: Some(1),
+        ..Config::for_tests()
+    })
+    .await;
+    let translation = json!({
+        "video": {"type": "url", "url": "https://example.com/keynote.mp4"},
+        "output_languages": ["Spanish"],
+        "title": "Keynote",
+        "enable_caption": true,
+        "callback_id": "order-8",
+    });
+    let created = mock.post_json("/v3/video-translations", &translation).await;
+    let id = created.1["data"]["video_translation_ids"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    snap("create_video_translation_v3_200", created);
+    let mut unknown = translation.clone();
+    unknown["output_languages"] = json!(["Klingon"]);
+    snap(
+        "create_video_translation_v3_400",
+        mock.post_json("/v3/video-translations", &unknown).await,
+    );
+    let mut two = translation.clone();
+    two["output_languages"] = json!(["French", "German"]);
+    snap(
+        "create_video_translation_v3_402",
+        mock.post_json("/v3/video-translations", &two).await,
+    );
+    snap(
+        "get_video_translation_v3_200_pending",
+        mock.get_json(&format!("/v3/video-translations/{id}")).await,
+    );
+    mock.advance(600.0).await;
+    snap(
+        "get_video_translation_v3_200_completed",
+        mock.get_json(&format!("/v3/video-translations/{id}")).await,
+    );
+    snap(
+        "get_video_translation_v3_404",
+        mock.get_json("/v3/video-translations/nope").await,
+    );
+    snap(
+        "list_video_translation_languages_v3_200",
+        first_two(
+            mock.get_json("/v3/video-translations/languages").await,
+            "languages",
+        ),
+    );
+    let proofreads = mock
+        .post_json(
+            "/v3/video-translations/proofreads",
+            &json!({
+                "video": {"type": "url", "url": "https://example.com/keynote.mp4"},
+                "output_languages": ["Spanish"],
+                "title": "Keynote, reviewed",
+            }),
+        )
+        .await;
+    let proofread_id = proofreads.1["data"]["proofread_ids"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    snap("create_proofread_v3_200", proofreads);
+    let proofread = format!("/v3/video-translations/proofreads/{proofread_id}");
+    snap(
+        "get_proofread_srt_v3_400",
+        mock.get_json(&format!("{proofread}/srt")).await,
+    );
+    mock.advance(600.0).await;
+    snap("get_proofread_v3_200", mock.get_json(&proofread).await);
+    snap(
+        "get_proofread_v3_404",
+        mock.get_json("/v3/video-translations/proofreads/nope")
+            .await,
+    );
+    snap(
+        "get_proofread_srt_v3_200",
+        mock.get_json(&format!("{proofread}/srt")).await,
+    );
+    snap(
+        "upload_proofread_srt_v3_400",
+        mock.put_json(
+            &format!("{proofread}/srt"),
+            &json!({"srt": {"type": "url", "url": "https://example.com/fixed.srt"}}),
+        )
+        .await,
+    );
+    snap(
+        "generate_from_proofread_v3_402",
+        mock.post_json(&format!("{proofread}/generate"), &json!({"captions": true}))
+            .await,
+    );
+    snap(
+        "delete_video_translation_v3_200",
+        mock.delete_json(&format!("/v3/video-translations/{id}"))
+            .await,
+    );
+    snap(
+        "delete_video_translation_v3_404",
+        mock.delete_json(&format!("/v3/video-translations/{id}"))
+            .await,
+    );
+}
+
+#[tokio::test]
 async fn v3_background_removals() {
     let mock = Mock::start().await;
     let job = json!({

@@ -166,7 +166,40 @@ pub async fn upload_file(
         .file_name()
         .map_or_else(|| "file".to_owned(), |n| n.to_string_lossy().into_owned());
     let body = counted_body(path, size, on_progress).await?;
-    let part = reqwest::multipart::Part::stream_with_length(body, size).file_name(name);
+    post_asset(
+        client,
+        reqwest::multipart::Part::stream_with_length(body, size).file_name(name),
+    )
+    .await
+}
+
+/// Uploads bytes held in memory as a file called `name` with `POST /v3/assets` (multipart): a
+/// generated caption file, say, that never touches the disk. At most 32 MB, as for
+/// [`upload_file`]; HeyGen tells the kind from the bytes.
+pub async fn upload_bytes(
+    client: &Client,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<types::AssetUploadedV3, UploadError> {
+    let size = bytes.len() as u64;
+    if size > MAX_MULTIPART_BYTES {
+        return Err(UploadError::TooLarge {
+            path: name.to_owned(),
+            size,
+        });
+    }
+    post_asset(
+        client,
+        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+    )
+    .await
+}
+
+/// `POST /v3/assets` with one file part, under a fresh `Idempotency-Key`.
+async fn post_asset(
+    client: &Client,
+    part: reqwest::multipart::Part,
+) -> Result<types::AssetUploadedV3, UploadError> {
     let form = reqwest::multipart::Form::new().part("file", part);
     let request = client
         .client()

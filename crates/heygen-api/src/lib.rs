@@ -10,7 +10,8 @@
 //! share), [`hooks`] and [`retry`] (every call retries transient failures), [`wait`] (poll a job
 //! to the end), [`download`] (stream media to a file, refreshing expired links), [`errors`]
 //! (HeyGen's codes as enums, legacy and v3), [`paginate`] (any v3 list as a stream),
-//! [`oauth`] (PKCE, exchange, refresh, self-refreshing sessions),
+//! [`oauth`] (PKCE, exchange, refresh, self-refreshing sessions), [`srt`] (SubRip captions, read and
+//! written), [`proofread`] (a translation's script out, corrected, and back),
 //! [`variables`] (template variables), [`webhooks`] (signature check and typed events) and
 //! [`tls`] (the HTTPS backend the features chose). [`prelude`] brings in the traits behind the
 //! methods these add; [`http`] names the HTTP types in their signatures.
@@ -41,7 +42,9 @@ pub mod hooks;
 pub mod oauth;
 pub mod paginate;
 pub mod prelude;
+pub mod proofread;
 pub mod retry;
+pub mod srt;
 pub mod tls;
 pub mod variables;
 pub mod wait;

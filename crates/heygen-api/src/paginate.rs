@@ -56,6 +56,7 @@ paged! {
     types::LipsyncListV3Response => types::LipsyncV3,
     types::BackgroundRemovalListV3Response => types::BackgroundRemovalV3,
     types::AiClippingListV3Response => types::AiClippingJobV3,
+    types::VideoTranslationListV3Response => types::VideoTranslationV3,
 }
 
 /// Sets a list request's cursor when there is one (the generated `.token()` takes a value,
@@ -87,6 +88,7 @@ page_token!(
     ListLipsyncsV3,
     ListBackgroundRemovalsV3,
     ListAiClippingV3,
+    ListVideoTranslationsV3,
 );
 
 enum Cursor {

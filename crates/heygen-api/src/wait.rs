@@ -278,6 +278,59 @@ impl V3Job for types::LipsyncV3 {
     }
 }
 
+impl V3Job for types::VideoTranslationV3 {
+    async fn fetch(
+        client: &Client,
+        id: &str,
+    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
+        Ok(client
+            .get_video_translation_v3()
+            .video_translation_id(id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    }
+
+    fn state(&self) -> V3State<'_> {
+        match self.status {
+            types::VideoTranslationStatusV3::Completed => V3State::Completed,
+            types::VideoTranslationStatusV3::Failed => V3State::Failed {
+                code: None,
+                message: self.failure_message.as_deref(),
+            },
+            types::VideoTranslationStatusV3::Pending => V3State::Running("pending"),
+            types::VideoTranslationStatusV3::Running => V3State::Running("running"),
+        }
+    }
+}
+
+impl V3Job for types::ProofreadV3 {
+    async fn fetch(
+        client: &Client,
+        id: &str,
+    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
+        Ok(client
+            .get_proofread_v3()
+            .proofread_id(id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    }
+
+    fn state(&self) -> V3State<'_> {
+        match self.status {
+            types::ProofreadStatusV3::Completed => V3State::Completed,
+            types::ProofreadStatusV3::Failed => V3State::Failed {
+                code: None,
+                message: self.failure_message.as_deref(),
+            },
+            types::ProofreadStatusV3::Processing => V3State::Running("processing"),
+        }
+    }
+}
+
 impl V3Job for types::BackgroundRemovalV3 {
     async fn fetch(
         client: &Client,

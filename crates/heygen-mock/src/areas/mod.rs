@@ -57,7 +57,8 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
     let background_removals =
         background_removals::BackgroundRemovalsArea::new(core.clone(), assets.clone());
     let ai_clipping = ai_clipping::AiClippingArea::new(core.clone(), assets.clone());
-    let translations = translations::TranslationsArea::new(core.clone(), catalogue.clone());
+    let translations =
+        translations::TranslationsArea::new(core.clone(), catalogue.clone(), assets.clone());
     let templates = templates::TemplatesArea::new(core.clone(), catalogue.clone(), videos.clone());
     let oauth = oauth::OAuthArea::new(core.clone());
     let api = Router::new()

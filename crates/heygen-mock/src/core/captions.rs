@@ -4,6 +4,10 @@
 
 use std::fmt::Write;
 
+/// One caption, and the SRT writer: the client crate's, so what the mock serves is what the
+/// client's parser reads back.
+pub use heygen_api::srt::{Cue, clock, write as srt};
+
 /// Words spoken per second at speed 1.0 (150 words a minute).
 const WORDS_PER_SECOND: f64 = 2.5;
 
@@ -11,17 +15,6 @@ const WORDS_PER_SECOND: f64 = 2.5;
 pub fn speech_seconds(text: &str, speed: f64) -> f64 {
     let words = text.split_whitespace().count() as f64;
     (words / (WORDS_PER_SECOND * speed.max(0.1))).max(1.0)
-}
-
-/// One caption: shown from `start` to `end` seconds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cue {
-    /// When it appears, in seconds.
-    pub start: f64,
-    /// When it goes, in seconds.
-    pub end: f64,
-    /// What it says.
-    pub text: String,
 }
 
 /// One cue per sentence of a script, each as long as it takes to speak at speed 1.0.
@@ -60,23 +53,6 @@ pub fn spans(seconds: f64, every: f64, text: impl Fn(f64, f64) -> String) -> Vec
     cues
 }
 
-/// SubRip: numbered cues, `HH:MM:SS,mmm` times.
-pub fn srt(cues: &[Cue]) -> String {
-    let mut out = String::new();
-    for (i, cue) in cues.iter().enumerate() {
-        // Writing to a String cannot fail.
-        let _ = write!(
-            out,
-            "{}\n{} --> {}\n{}\n\n",
-            i + 1,
-            clock(cue.start, ','),
-            clock(cue.end, ','),
-            cue.text
-        );
-    }
-    out
-}
-
 /// WebVTT: the `WEBVTT` header, then cues with `HH:MM:SS.mmm` times.
 pub fn vtt(cues: &[Cue]) -> String {
     let mut out = String::from("WEBVTT\n\n");
@@ -109,18 +85,6 @@ pub fn ass(cues: &[Cue]) -> String {
         );
     }
     out
-}
-
-/// `HH:MM:SS` and milliseconds after `separator` (`,` in SRT, `.` in WebVTT).
-fn clock(seconds: f64, separator: char) -> String {
-    let ms = (seconds.max(0.0) * 1000.0).round() as u64;
-    format!(
-        "{:02}:{:02}:{:02}{separator}{:03}",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000
-    )
 }
 
 fn ass_time(seconds: f64) -> String {

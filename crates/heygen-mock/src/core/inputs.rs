@@ -20,6 +20,26 @@ pub fn check_url(url: &str, at: &str) -> Result<(), ApiError> {
     }
 }
 
+/// The length of a `start_time`..`end_time` stretch of a source the mock does not fetch:
+/// `unbounded` seconds when no `end_time` bounds it. Both must be finite, the start 0 or more
+/// and the end after it.
+pub fn span_seconds(start: Option<f64>, end: Option<f64>, unbounded: f64) -> Result<f64, ApiError> {
+    let start = start.unwrap_or(0.0);
+    if !start.is_finite() || start < 0.0 {
+        return Err(
+            ApiError::invalid("start_time must be a number of seconds, 0 or more")
+                .with_param("start_time"),
+        );
+    }
+    match end {
+        Some(end) if end.is_finite() && end > start => Ok(end - start),
+        Some(_) => {
+            Err(ApiError::invalid("end_time must come after start_time").with_param("end_time"))
+        }
+        None => Ok(unbounded),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,5 +52,15 @@ mod tests {
         assert_eq!(refused.param.as_deref(), Some("video.url"));
         assert_eq!(field("", "script"), "script");
         assert_eq!(field("scenes[0]", "script"), "scenes[0].script");
+    }
+
+    #[test]
+    fn a_span_is_bounded_by_its_end_or_defaults() {
+        assert_eq!(span_seconds(Some(2.0), Some(12.0), 60.0), Ok(10.0));
+        assert_eq!(span_seconds(None, None, 60.0), Ok(60.0));
+        let backwards = span_seconds(Some(5.0), Some(5.0), 60.0).unwrap_err();
+        assert_eq!(backwards.param.as_deref(), Some("end_time"));
+        let negative = span_seconds(Some(-1.0), None, 60.0).unwrap_err();
+        assert_eq!(negative.param.as_deref(), Some("start_time"));
     }
 }

@@ -12,6 +12,7 @@ mod v3;
 use std::sync::Arc;
 
 use axum::Router;
+use bytes::Bytes;
 
 use heygen_api::types::{V3AssetInput, V3MediaInput};
 pub use legacy::image_key;
@@ -134,6 +135,40 @@ impl AssetsArea {
                 .check_id(&a.asset_id, &field(at, "asset_id"), kinds)
                 .map(Some),
         }
+    }
+}
+
+impl AssetsArea {
+    /// The bytes behind a media input the mock can read: a completed upload by `asset_id`, or
+    /// the mock's own public link to one (`…/media/assets/{asset_id}/…`). The mock fetches no
+    /// other URL, so one answers 400 saying to upload the file instead. `at` names the field.
+    pub fn read_media(&self, input: &V3MediaInput, at: &str) -> Result<Bytes, ApiError> {
+        let (asset_id, at) = match input {
+            V3MediaInput::Id(a) => (a.asset_id.as_str(), field(at, "asset_id")),
+            V3MediaInput::Url(u) => {
+                let at = field(at, "url");
+                check_url(&u.url, &at)?;
+                let own = u
+                    .url
+                    .split_once("/media/assets/")
+                    .and_then(|(_, rest)| rest.split('/').next());
+                match own {
+                    Some(id) => (id, at),
+                    None => {
+                        return Err(ApiError::invalid(format!(
+                            "{at}: the mock fetches no URLs; upload the file with POST /v3/assets \
+                             and give {{\"type\": \"asset_id\"}}"
+                        ))
+                        .with_param(at));
+                    }
+                }
+            }
+        };
+        self.assets
+            .get(asset_id)
+            .filter(|a| a.status == model::AssetStatus::Completed)
+            .and_then(|a| a.bytes)
+            .ok_or_else(|| ApiError::not_found("asset", asset_id).with_param(at))
     }
 }
 

@@ -25,7 +25,7 @@ use crate::core::{
     envelope::{Generation, V3, v3},
     error::ApiError,
     extract::{ApiJson, ApiQuery},
-    inputs::check_url,
+    inputs::{check_url, span_seconds},
     jobs::{ForcedOutcome, Job},
     layers,
     media::Links,
@@ -126,22 +126,7 @@ impl LipsyncsArea {
             ))
             .with_param("fps_mode"));
         }
-        let start = request.start_time.unwrap_or(0.0);
-        if !start.is_finite() || start < 0.0 {
-            return Err(
-                ApiError::invalid("start_time must be a number of seconds, 0 or more")
-                    .with_param("start_time"),
-            );
-        }
-        let duration_seconds = match request.end_time {
-            Some(end) if end.is_finite() && end > start => end - start,
-            Some(_) => {
-                return Err(
-                    ApiError::invalid("end_time must come after start_time").with_param("end_time")
-                );
-            }
-            None => MEDIA_SECONDS,
-        };
+        let duration_seconds = span_seconds(request.start_time, request.end_time, MEDIA_SECONDS)?;
         Ok(Lipsync {
             title: request.title.clone(),
             duration_seconds,

@@ -77,9 +77,8 @@ async fn translate(
         output_language: request.target_language.to_string().into(),
         callback_id: request.callback_id.map(Into::into),
         callback_url: request.callback_url.map(Into::into),
-        title: None,
-        captions: false,
         seconds: SOURCE_SECONDS,
+        ..Translation::default()
     };
     let video_translate_id = area.start(&request.video_url, translation, forced)?;
     Ok(v1(TranslationId { video_translate_id }))

@@ -1,10 +1,13 @@
 //! Translation jobs: what the mock keeps, announces and serves.
 
+use std::sync::Arc;
+
 use axum::response::Response;
 use serde::Serialize;
 
 use crate::core::{
-    captions,
+    batch::BatchMember,
+    captions::{self, Cue},
     clock::Millis,
     jobs::{Job, JobData, JobFailure, Lifecycle, Phase},
     media::{self, Links},
@@ -14,11 +17,15 @@ use crate::core::{
 /// The area's kind: schedule tag and `/media/translations/…` segment.
 pub const KIND: &str = "translations";
 
-/// Event types translation jobs announce.
-pub const EVENT_TYPES: [&str; 2] = ["video_translate.success", "video_translate.fail"];
+/// Event types translation jobs announce (`batch.finished` for v3 batches).
+pub const EVENT_TYPES: [&str; 3] = [
+    "video_translate.success",
+    "video_translate.fail",
+    "batch.finished",
+];
 
 /// What the mock keeps about a translation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Translation {
     /// The language it translates into.
     pub output_language: Box<str>,
@@ -32,6 +39,15 @@ pub struct Translation {
     pub captions: bool,
     /// Length of the translated video.
     pub seconds: f64,
+    /// The source's language, when the caller named it.
+    pub input_language: Option<Box<str>>,
+    /// Only the audio was translated (v3 `translate_audio_only`).
+    pub audio_only: bool,
+    /// What its captions say: a proofread's (corrected) script or an uploaded output SRT;
+    /// machine cues when `None`.
+    pub script: Option<Arc<[Cue]>>,
+    /// The v3 batch it belongs to, told when it finishes.
+    pub batch: Option<Arc<BatchMember>>,
 }
 
 /// Seconds each caption of a translation shows.
@@ -40,14 +56,20 @@ const CUE_SECONDS: f64 = 5.0;
 impl Translation {
     /// The captions of the translated speech. The mock does not transcribe, so each cue says
     /// which stretch of the video it covers, in which language.
-    pub fn captions(&self) -> Vec<captions::Cue> {
-        captions::spans(self.seconds, CUE_SECONDS, |start, end| {
-            format!(
-                "[{}] translated speech, {start:.0} to {end:.0} s",
-                self.output_language
-            )
-        })
+    pub fn captions(&self) -> Vec<Cue> {
+        match &self.script {
+            Some(script) => script.to_vec(),
+            None => machine_script(&self.output_language, self.seconds),
+        }
     }
+}
+
+/// The script the mock "translates" a source into: it does not transcribe, so each cue says
+/// which stretch of the video it covers, in which language.
+pub fn machine_script(language: &str, seconds: f64) -> Vec<Cue> {
+    captions::spans(seconds, CUE_SECONDS, |start, end| {
+        format!("[{language}] translated speech, {start:.0} to {end:.0} s")
+    })
 }
 
 /// A translation as any generation reports it.
@@ -69,6 +91,16 @@ pub struct TranslationView<'a> {
     pub title: Option<&'a str>,
     /// Whether caption files exist for it (asked for, and completed).
     pub has_captions: bool,
+    /// The translated speech alone, once completed.
+    pub audio_url: Option<String>,
+    /// Its length in seconds, once completed.
+    pub duration: Option<f64>,
+    /// The source's language, when named.
+    pub input_language: Option<&'a str>,
+    /// Only the audio was translated.
+    pub audio_only: bool,
+    /// Creation time, Unix seconds.
+    pub created_s: u64,
 }
 
 impl Translation {
@@ -79,6 +111,7 @@ impl Translation {
         links: &Links<'_>,
     ) -> TranslationView<'a> {
         let phase = job.lifecycle.phase(links.now());
+        let done = phase == Phase::Completed;
         TranslationView {
             id,
             status: phase.as_str(),
@@ -87,7 +120,12 @@ impl Translation {
             output_language: &job.data.output_language,
             callback_id: job.data.callback_id.as_deref(),
             title: job.data.title.as_deref(),
-            has_captions: job.data.captions && phase == Phase::Completed,
+            has_captions: job.data.captions && done,
+            audio_url: done.then(|| links.job(KIND, id, "audio.mp3")),
+            duration: done.then_some(job.data.seconds),
+            input_language: job.data.input_language.as_deref(),
+            audio_only: job.data.audio_only,
+            created_s: job.lifecycle.created_ms / 1000,
         }
     }
 }
@@ -118,9 +156,8 @@ impl JobData for Translation {
             output_language: "es".into(),
             callback_id: None,
             callback_url: None,
-            title: None,
-            captions: false,
             seconds: 60.0,
+            ..Translation::default()
         };
         let job = Job {
             lifecycle: Lifecycle::finished_before(now),
@@ -154,14 +191,17 @@ impl JobData for Translation {
             Phase::Pending | Phase::Processing => return Vec::new(),
         };
         let callback_url = t.callback_url.as_deref().map(str::to_owned);
-        serde_json::to_value(data)
-            .map(|data| vec![Event::new(event_type, data, callback_url)])
-            .unwrap_or_default()
+        let mut events: Vec<Event> = serde_json::to_value(data)
+            .map(|data| vec![Event::new(event_type, data, callback_url).about(id)])
+            .unwrap_or_default();
+        events.extend(t.batch.as_deref().and_then(BatchMember::count_down));
+        events
     }
 
     fn file(job: &Job<Self>, name: &str) -> Option<Response> {
         match name {
             "video.mp4" => Some(media::serve(media::VIDEO_MP4, "video/mp4")),
+            "audio.mp3" => Some(media::serve(media::VOICE_MP3, "audio/mpeg")),
             "captions.srt" if job.data.captions => Some(media::serve_text(
                 captions::srt(&job.data.captions()),
                 "application/x-subrip; charset=utf-8",

@@ -15,41 +15,17 @@ use heygen_api::types as wire;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    SOURCE_SECONDS, TranslationsArea,
+    SOURCE_SECONDS, TARGET_LANGUAGES, TranslationsArea, check_language,
     model::{KIND, Translation, TranslationView},
 };
 use crate::core::{
     envelope::{Generation, V2, v2},
     error::ApiError,
     extract::{ApiJson, ApiQuery},
-    inputs::check_url,
+    inputs::{check_url, span_seconds},
     jobs::ForcedOutcome,
     layers,
 };
-
-/// The languages `output_language` takes, by the names HeyGen lists.
-pub const TARGET_LANGUAGES: [&str; 20] = [
-    "English",
-    "English - Your Accent",
-    "Spanish",
-    "Spanish - Your Accent",
-    "French",
-    "German",
-    "Italian",
-    "Portuguese",
-    "Dutch",
-    "Polish",
-    "Turkish",
-    "Russian",
-    "Arabic",
-    "Hindi",
-    "Japanese",
-    "Korean",
-    "Chinese",
-    "Indonesian",
-    "Vietnamese",
-    "Swedish",
-];
 
 /// The v2 translation routes.
 pub fn routes(area: Arc<TranslationsArea>) -> Router {
@@ -70,16 +46,6 @@ async fn languages() -> Json<V2<Languages>> {
     v2(Languages {
         languages: &TARGET_LANGUAGES,
     })
-}
-
-fn check_language(language: &str, at: &str) -> Result<(), ApiError> {
-    if TARGET_LANGUAGES.contains(&language) {
-        Ok(())
-    } else {
-        Err(ApiError::invalid(format!(
-            "{at}: {language:?} is not a language /v2/video_translate/target_languages lists"
-        )))
-    }
 }
 
 #[derive(Serialize)]
@@ -123,14 +89,7 @@ async fn create(
     if let Some(url) = &request.audio_url {
         check_url(url, "audio_url")?;
     }
-    let start = request.start_time.unwrap_or(0.0);
-    let seconds = match request.end_time {
-        Some(end) if end <= start => {
-            return Err(ApiError::invalid("end_time must come after start_time"));
-        }
-        Some(end) => end - start,
-        None => SOURCE_SECONDS,
-    };
+    let seconds = span_seconds(request.start_time, request.end_time, SOURCE_SECONDS)?;
     let mut ids = Vec::with_capacity(languages.len());
     for language in &languages {
         let translation = Translation {
@@ -140,6 +99,9 @@ async fn create(
             title: request.title.as_deref().map(Into::into),
             captions: request.enable_caption.unwrap_or(false),
             seconds,
+            input_language: request.input_language.as_deref().map(Into::into),
+            audio_only: request.translate_audio_only.unwrap_or(false),
+            ..Translation::default()
         };
         ids.push(area.start(&request.video_url, translation, forced.clone())?);
     }
