@@ -13,6 +13,7 @@ use heygen_api::{
     download::DownloadError,
     errors::{ErrorEnvelope, HeyGenCode, V3ErrorCode},
     http::Response,
+    proofread::ProofreadError,
     types,
     wait::WaitError,
 };
@@ -354,6 +355,19 @@ impl From<UploadError> for CliError {
             UploadError::Read { .. } | UploadError::TooLarge { .. } => {
                 CliError::Usage(e.to_string())
             }
+        }
+    }
+}
+
+impl From<ProofreadError> for CliError {
+    fn from(e: ProofreadError) -> Self {
+        match e {
+            ProofreadError::Call(api) => api.into(),
+            ProofreadError::Upload(upload) => upload.into(),
+            ProofreadError::Download(e) => DownloadError::from(e).into(),
+            // An edited file HeyGen would refuse: the user's to fix, so a usage error.
+            ProofreadError::Srt(e) => CliError::Usage(format!("the SRT is not usable: {e}")),
+            other => CliError::Other(other.to_string()),
         }
     }
 }

@@ -79,15 +79,6 @@ pub fn avatar_style(spec: &str) -> Result<types::AvatarStyle, CliError> {
         .map_err(|_| CliError::Usage(format!("unknown --avatar-style {spec:?}")))
 }
 
-/// `--language` of a translation: a language code the API knows, e.g. `es` or `pt-BR`.
-pub fn target_language(code: &str) -> Result<types::VideoTranslateRequestTargetLanguage, CliError> {
-    code.parse().map_err(|_| {
-        CliError::Usage(format!(
-            "--language {code:?} is not a language code such as es or pt-BR"
-        ))
-    })
-}
-
 /// Repeated `--event` flags: none means "all events" (`None`); each must be a known event type.
 pub fn events(list: &[String]) -> Result<Option<Vec<types::WebhookEventType>>, CliError> {
     if list.is_empty() {

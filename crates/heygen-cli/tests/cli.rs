@@ -262,7 +262,7 @@ async fn manages_webhook_endpoints_and_translations() {
             "--video-url",
             "https://example.com/v.mp4",
             "--language",
-            "es",
+            "Spanish",
             "--wait",
         ],
     )

@@ -1,5 +1,5 @@
-//! `heygen lipsync`, `heygen background-removal` and `heygen clip` (HeyGen's v3 job families)
-//! against an in-process mock whose jobs finish at once.
+//! `heygen lipsync`, `heygen background-removal`, `heygen clip` and `heygen translate` (HeyGen's v3
+//! job families) against an in-process mock whose jobs finish at once.
 
 mod common;
 
@@ -192,4 +192,112 @@ async fn clips_are_cut_downloaded_listed_and_deleted() {
     .await;
     assert_eq!(out.status.code(), Some(2), "45 is not a duration type");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn translations_go_through_a_proofread_edited_in_an_editor() {
+    let server = instant().await;
+    let dir = temp_dir("translate");
+    let file = dir.join("keynote-es.mp4");
+    // The "editor" corrects the machine script in place, as a person would in $EDITOR.
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "translate",
+            "create",
+            "--video",
+            "https://example.com/keynote.mp4",
+            "--language",
+            "Spanish",
+            "--title",
+            "Keynote",
+            "--caption",
+            "--proofread",
+            "--srt-dir",
+            dir.to_str().unwrap(),
+            "--editor",
+            "sed -i 's/translated speech/discurso corregido/'",
+            "--download",
+            file.to_str().unwrap(),
+        ],
+    )
+    .await;
+    ok(&out);
+    let done = json(&out);
+    assert_eq!(done[0]["status"], "completed", "{done}");
+    assert_eq!(done[0]["title"], "Keynote");
+    assert_eq!(&std::fs::read(&file).unwrap()[4..8], b"ftyp");
+    let captions = heygen_api::download::media_client()
+        .unwrap()
+        .get(done[0]["srt_caption_url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let cues = heygen_api::srt::parse(&captions).unwrap();
+    assert!(
+        cues.iter().all(|c| c.text.contains("discurso corregido")),
+        "the render shows the edited script: {captions}"
+    );
+
+    // Without an editor that succeeds, nothing is uploaded and the command fails.
+    let out = heygen(
+        &server,
+        &[
+            "translate",
+            "create",
+            "--video",
+            "https://example.com/keynote.mp4",
+            "--language",
+            "French",
+            "--proofread",
+            "--srt-dir",
+            dir.to_str().unwrap(),
+            "--editor",
+            "false",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+
+    // A corrected file that goes back in time is refused before upload, naming the cue.
+    let srt = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "srt"))
+        .unwrap();
+    let proofread_id = srt.file_stem().unwrap().to_str().unwrap().to_owned();
+    let bad = dir.join("bad.srt");
+    std::fs::write(
+        &bad,
+        "1\n00:00:05,000 --> 00:00:06,000\nUno\n\n2\n00:00:01,000 --> 00:00:02,000\nDos\n",
+    )
+    .unwrap();
+    let out = heygen(
+        &server,
+        &[
+            "translate",
+            "proofread",
+            &proofread_id,
+            "--srt",
+            bad.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        common::stderr(&out).contains("cue 2"),
+        "{}",
+        common::stderr(&out)
+    );
+
+    let out = heygen(&server, &["translate", "list", "--limit", "5"]).await;
+    ok(&out);
+    assert!(stdout(&out).contains("Spanish"));
+    let out = heygen(&server, &["--json", "translate", "languages"]).await;
+    assert!(json(&out).as_array().unwrap().iter().any(|l| l == "French"));
 }
