@@ -626,6 +626,41 @@ async fn v3_lipsyncs() {
 }
 
 #[tokio::test]
+async fn v3_templates() {
+    let mock = Mock::start().await;
+    snap(
+        "list_templates_v3_200",
+        mock.get_json("/v3/templates?limit=2").await,
+    );
+    snap(
+        "get_template_v3_200",
+        mock.get_json("/v3/templates/abcdef123456").await,
+    );
+    snap(
+        "get_template_v3_404",
+        mock.get_json("/v3/templates/nope").await,
+    );
+    let render = json!({
+        "variables": {"company_name": {"name": "company_name", "type": "text", "properties": {"content": "Acme"}}},
+        "title": "Acme",
+        "caption": true,
+    });
+    snap(
+        "generate_template_v3_200",
+        mock.post_json("/v3/templates/abcdef123456", &render).await,
+    );
+    let mut wrong_type = render.clone();
+    wrong_type["variables"]["company_name"]["type"] = json!("image");
+    wrong_type["variables"]["company_name"]["properties"] =
+        json!({"url": "https://example.com/a.png"});
+    snap(
+        "generate_template_v3_400",
+        mock.post_json("/v3/templates/abcdef123456", &wrong_type)
+            .await,
+    );
+}
+
+#[tokio::test]
 async fn v3_video_translations() {
     let mock = Mock::with_config(Config {
         credits: Some(1),

@@ -1,5 +1,5 @@
 //! HeyGen's v3 API through the generated client against the mock: videos (create, list, read,
-//! delete, batches, bulk statuses), lipsyncs, background removals, AI clipping, video
+//! delete, batches, bulk statuses), templates, lipsyncs, background removals, AI clipping, video
 //! translations and proofreads, the account and its credits, webhook endpoints and the event
 //! log, idempotent retries — with the clock advanced instead of sleeping. Every /v3 operation of
 //! the spec is exercised here, and the last assertion of the first test proves it.
@@ -16,6 +16,8 @@ use heygen_spec::Spec;
 use heygen_tests::{Mock, Receiver};
 use serde_json::{Value, json};
 
+#[path = "v3/templates.rs"]
+mod templates;
 #[path = "v3/translations.rs"]
 mod translations;
 
@@ -277,6 +279,7 @@ async fn v3_videos_account_and_webhooks_cover_every_v3_operation() {
     background_removals(&mock, &client).await;
     ai_clipping(&mock, &client).await;
     translations::exercise(&mock, &client).await;
+    templates::exercise(&mock, &client).await;
 
     // Coverage: every /v3 operation in the spec answered at least once, with a success.
     let exercised: BTreeSet<String> = mock

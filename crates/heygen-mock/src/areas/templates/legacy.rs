@@ -10,13 +10,13 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, post},
 };
-use heygen_api::types::{self as wire, TemplateVariable};
+use heygen_api::types as wire;
 use serde::Serialize;
 
-use super::TemplatesArea;
+use super::{TemplatesArea, check_variables, find};
 use crate::{
     areas::videos::{NewVideo, VideoId, speech_seconds},
-    catalogue::{Catalogue, TemplateFixture, VariableKind},
+    catalogue::VariableKind,
     core::{
         envelope::{Generation, V2, v2},
         error::ApiError,
@@ -92,12 +92,6 @@ async fn list(State(area): State<Arc<TemplatesArea>>, headers: HeaderMap) -> Res
     })
 }
 
-fn find<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a TemplateFixture, ApiError> {
-    catalogue
-        .template(id)
-        .ok_or_else(|| ApiError::not_found("template", id))
-}
-
 async fn detail(
     State(area): State<Arc<TemplatesArea>>,
     Path(id): Path<String>,
@@ -130,87 +124,6 @@ async fn detail(
     .into_response())
 }
 
-/// The name, type and (for text) content of a filled variable.
-fn describe(variable: &TemplateVariable) -> (&str, VariableKind, Option<&str>) {
-    match variable {
-        TemplateVariable::TextVariable(v) => (
-            &v.name,
-            VariableKind::Text,
-            Some(v.properties.content.as_str()),
-        ),
-        TemplateVariable::ImageVariable(v) => (&v.name, VariableKind::Image, None),
-        TemplateVariable::VideoVariable(v) => (&v.name, VariableKind::Video, None),
-        TemplateVariable::AvatarVariable(v) => (&v.name, VariableKind::Avatar, None),
-        TemplateVariable::VoiceVariable(v) => (&v.name, VariableKind::Voice, None),
-        TemplateVariable::AudioVariable(v) => (&v.name, VariableKind::Audio, None),
-    }
-}
-
-/// Checks variables against the template; returns the spoken text for length and captions.
-fn check_variables(
-    catalogue: &Catalogue,
-    template: &TemplateFixture,
-    request: &wire::TemplateGenerateRequest,
-) -> Result<String, ApiError> {
-    let mut script = Vec::new();
-    for (key, variable) in &request.variables {
-        let (name, kind, text) = describe(variable);
-        let Some(expected) = template.variables.get(key) else {
-            return Err(ApiError::invalid(format!(
-                "variables.{key}: template {} has no variable {key:?} (it has {:?})",
-                template.template_id,
-                template.variables.keys().collect::<Vec<_>>()
-            )));
-        };
-        if name != key {
-            return Err(ApiError::invalid(format!(
-                "variables.{key}.name is {name:?}; it must repeat the key {key:?}"
-            )));
-        }
-        if kind != expected.kind {
-            return Err(ApiError::invalid(format!(
-                "variables.{key}.type is {:?}, but the template's variable is of type {:?}",
-                kind.as_str(),
-                expected.kind.as_str()
-            )));
-        }
-        match variable {
-            TemplateVariable::AvatarVariable(v)
-                if catalogue.avatar(&v.properties.avatar_id).is_none() =>
-            {
-                return Err(ApiError::not_found("avatar", &v.properties.avatar_id));
-            }
-            TemplateVariable::VoiceVariable(v)
-                if catalogue.voice(&v.properties.voice_id).is_none() =>
-            {
-                return Err(ApiError::not_found("voice", &v.properties.voice_id));
-            }
-            _ => {}
-        }
-        let media = match variable {
-            TemplateVariable::ImageVariable(v) => Some(&v.properties),
-            TemplateVariable::VideoVariable(v) => Some(&v.properties),
-            TemplateVariable::AudioVariable(v) => Some(&v.properties),
-            _ => None,
-        };
-        if media.is_some_and(|p| p.url.is_none() && p.asset_id.is_none()) {
-            return Err(ApiError::invalid(format!(
-                "variables.{key}.properties: give url or asset_id"
-            )));
-        }
-        if let Some(text) = text {
-            script.push(text.to_owned());
-        }
-    }
-    // Variables left out keep their defaults.
-    for (name, var) in &template.variables {
-        if var.kind == VariableKind::Text && !request.variables.contains_key(name) {
-            script.push(var.default.clone());
-        }
-    }
-    Ok(script.join(" "))
-}
-
 async fn generate(
     State(area): State<Arc<TemplatesArea>>,
     Path(id): Path<String>,
@@ -218,7 +131,7 @@ async fn generate(
     ApiJson(request): ApiJson<wire::TemplateGenerateRequest>,
 ) -> Result<Json<V2<VideoId>>, ApiError> {
     let template = find(&area.catalogue, &id)?;
-    let script = check_variables(&area.catalogue, template, &request)?;
+    let script = check_variables(&area.catalogue, template, &request.variables)?;
     let new = NewVideo {
         estimated_seconds: template.base_duration_seconds + speech_seconds(&script, 1.0),
         transparent: false,

@@ -68,6 +68,16 @@ impl VideosArea {
         self.start_job(new, forced).map(|started| started.id)
     }
 
+    /// Charges a video as v3 does (1 credit per started minute), then starts it; its id.
+    pub fn start_charged_video(
+        &self,
+        new: NewVideo,
+        forced: ForcedOutcome,
+    ) -> Result<String, ApiError> {
+        self.start_charged_job(new, forced)
+            .map(|started| started.id)
+    }
+
     /// Starts a video job; the id and timeline.
     fn start_job(&self, new: NewVideo, forced: ForcedOutcome) -> Result<Started, ApiError> {
         let job = self.new_job(&new);

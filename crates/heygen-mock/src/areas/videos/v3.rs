@@ -510,13 +510,20 @@ async fn detail(
     headers: HeaderMap,
     Path(video_id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let base = area.core.base_url(&headers);
-    let links = area.core.links(&base);
-    let videos = area.jobs.lock();
-    let job = videos
-        .get(&video_id)
-        .ok_or_else(|| ApiError::not_found("video", &video_id).with_param("video_id"))?;
-    Ok(v3(detail_of(&video_id, job, &links)).into_response())
+    area.v3_detail(&headers, &video_id)
+}
+
+impl VideosArea {
+    /// A video as `GET /v3/videos/{video_id}` answers it (template renders answer the same).
+    pub fn v3_detail(&self, headers: &HeaderMap, video_id: &str) -> Result<Response, ApiError> {
+        let base = self.core.base_url(headers);
+        let links = self.core.links(&base);
+        let videos = self.jobs.lock();
+        let job = videos
+            .get(video_id)
+            .ok_or_else(|| ApiError::not_found("video", video_id).with_param("video_id"))?;
+        Ok(v3(detail_of(video_id, job, &links)).into_response())
+    }
 }
 
 async fn remove(
