@@ -231,3 +231,57 @@ async fn assets_upload_with_progress_and_list() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn v3_templates_render_chosen_scenes_with_variables() {
+    let server = MockServer::start(Config {
+        job_duration: Duration::ZERO,
+        ..Config::for_tests()
+    })
+    .await
+    .unwrap();
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "template",
+            "generate",
+            "abcdef123456",
+            "--v3",
+            "--var",
+            "company_name=Acme",
+            "--scene",
+            "abcdef123456-s1",
+            "--caption",
+            "--wait",
+        ],
+    )
+    .await;
+    let video = json(&out);
+    assert!(out.status.success(), "{video}");
+    assert_eq!(video["status"], "completed");
+    assert!(video["subtitle_url"].is_string(), "{video}");
+    let out = heygen(
+        &server,
+        &[
+            "template",
+            "generate",
+            "abcdef123456",
+            "--v3",
+            "--scene",
+            "nope",
+        ],
+    )
+    .await;
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "HeyGen's 400 for an unknown scene"
+    );
+    let out = heygen(
+        &server,
+        &["template", "generate", "abcdef123456", "--scene", "s1"],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "--scene needs --v3");
+}

@@ -8,7 +8,7 @@ use clap::Args;
 use heygen_api::{
     download::{DownloadError, Media, download_url, download_video, media_client},
     types,
-    wait::{V3Job, WaitOptions, wait_for_v3, wait_for_video},
+    wait::{V3Job, WaitOptions, wait_for_v3, wait_for_video, wait_for_video_v3},
 };
 
 use crate::{
@@ -172,6 +172,50 @@ pub fn print_status(ctx: &Ctx, status: &types::VideoStatus) -> Result<(), CliErr
                 e.detail.clone().unwrap_or_else(|| e.message.clone())
             ),
         ]);
+    }
+    table.print();
+    Ok(())
+}
+
+/// Waits for v3 video `id` with a spinner, downloads it if `--download` was given, and
+/// prints it (`heygen videos create|wait`, `heygen template generate --v3`).
+pub async fn wait_for_v3_video(ctx: &Ctx, id: &str, wait: &WaitArgs) -> Result<(), CliError> {
+    let bar = spinner(ctx.json);
+    let options = WaitOptions {
+        timeout: wait.timeout,
+        ..WaitOptions::default()
+    };
+    let result = wait_for_video_v3(&ctx.client, id, &options, show_progress(&bar)).await;
+    bar.finish_and_clear();
+    let video = result?;
+    if let Some(path) = &wait.download {
+        download(ctx, id, Media::Video, video.video_url.as_deref(), path).await?;
+    }
+    print_v3_video(ctx, &video)
+}
+
+/// Prints a v3 video: a FIELD/VALUE table of what is known, or the JSON object.
+pub fn print_v3_video(ctx: &Ctx, video: &types::VideoV3) -> Result<(), CliError> {
+    if ctx.json {
+        return print_json(video);
+    }
+    let mut table = Table::new(["FIELD", "VALUE"]);
+    table.row(["id".into(), video.id.clone()]);
+    table.row(["status".into(), video.status.to_string()]);
+    if let Some(d) = video.duration {
+        table.row(["duration".into(), format!("{d:.1}s")]);
+    }
+    for (name, value) in [
+        ("title", &video.title),
+        ("video_url", &video.video_url),
+        ("thumbnail_url", &video.thumbnail_url),
+        ("subtitle_url", &video.subtitle_url),
+        ("failure_code", &video.failure_code),
+        ("failure_message", &video.failure_message),
+    ] {
+        if let Some(v) = value {
+            table.row([name.into(), v.clone()]);
+        }
     }
     table.print();
     Ok(())

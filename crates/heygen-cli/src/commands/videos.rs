@@ -4,19 +4,16 @@
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
 use heygen_api::{
-    download::Media,
     paginate::{PageToken, paginate},
     types,
-    wait::{WaitOptions, wait_for_video_v3},
 };
 use serde_json::json;
 
-use super::jobs::{WaitArgs, download};
+use super::jobs::{WaitArgs, print_v3_video, wait_for_v3_video};
 use crate::{
     ctx::Ctx,
     error::CliError,
     output::{Table, print_json},
-    progress::{show_progress, spinner},
 };
 
 /// The `heygen videos` subcommands.
@@ -98,7 +95,7 @@ pub async fn run(ctx: &Ctx, command: VideosCommand) -> Result<(), CliError> {
         VideosCommand::Create(args) => create(ctx, args).await,
         VideosCommand::List { limit, all, title } => list(ctx, limit, all, title).await,
         VideosCommand::Get { id } => get(ctx, &id).await,
-        VideosCommand::Wait { id, wait } => wait_for(ctx, &id, &wait).await,
+        VideosCommand::Wait { id, wait } => wait_for_v3_video(ctx, &id, &wait).await,
         VideosCommand::Delete { id } => delete(ctx, &id).await,
     }
 }
@@ -153,7 +150,7 @@ async fn create(ctx: &Ctx, args: CreateArgs) -> Result<(), CliError> {
             Ok(())
         };
     }
-    wait_for(ctx, &created.video_id, &args.wait).await
+    wait_for_v3_video(ctx, &created.video_id, &args.wait).await
 }
 
 async fn list(ctx: &Ctx, limit: u64, all: bool, title: Option<String>) -> Result<(), CliError> {
@@ -187,50 +184,9 @@ async fn list(ctx: &Ctx, limit: u64, all: bool, title: Option<String>) -> Result
     Ok(())
 }
 
-fn print_video(ctx: &Ctx, video: &types::VideoV3) -> Result<(), CliError> {
-    if ctx.json {
-        return print_json(video);
-    }
-    let mut table = Table::new(["FIELD", "VALUE"]);
-    table.row(["id".into(), video.id.clone()]);
-    table.row(["status".into(), video.status.to_string()]);
-    if let Some(d) = video.duration {
-        table.row(["duration".into(), format!("{d:.1}s")]);
-    }
-    for (name, value) in [
-        ("title", &video.title),
-        ("video_url", &video.video_url),
-        ("thumbnail_url", &video.thumbnail_url),
-        ("subtitle_url", &video.subtitle_url),
-        ("failure_code", &video.failure_code),
-        ("failure_message", &video.failure_message),
-    ] {
-        if let Some(v) = value {
-            table.row([name.into(), v.clone()]);
-        }
-    }
-    table.print();
-    Ok(())
-}
-
 async fn get(ctx: &Ctx, id: &str) -> Result<(), CliError> {
     let video = ctx.client.get_video_v3().video_id(id).send().await?;
-    print_video(ctx, &video.into_inner().data)
-}
-
-async fn wait_for(ctx: &Ctx, id: &str, wait: &WaitArgs) -> Result<(), CliError> {
-    let bar = spinner(ctx.json);
-    let options = WaitOptions {
-        timeout: wait.timeout,
-        ..WaitOptions::default()
-    };
-    let result = wait_for_video_v3(&ctx.client, id, &options, show_progress(&bar)).await;
-    bar.finish_and_clear();
-    let video = result?;
-    if let Some(path) = &wait.download {
-        download(ctx, id, Media::Video, video.video_url.as_deref(), path).await?;
-    }
-    print_video(ctx, &video)
+    print_v3_video(ctx, &video.into_inner().data)
 }
 
 async fn delete(ctx: &Ctx, id: &str) -> Result<(), CliError> {

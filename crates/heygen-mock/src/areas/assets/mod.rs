@@ -139,10 +139,16 @@ impl AssetsArea {
 }
 
 impl AssetsArea {
-    /// The bytes behind a media input the mock can read: a completed upload by `asset_id`, or
-    /// the mock's own public link to one (`…/media/assets/{asset_id}/…`). The mock fetches no
-    /// other URL, so one answers 400 saying to upload the file instead. `at` names the field.
-    pub fn read_media(&self, input: &V3MediaInput, at: &str) -> Result<Bytes, ApiError> {
+    /// The bytes behind a media input the mock can read: a completed upload of one of `kinds`
+    /// by `asset_id`, or the mock's own public link to one (`…/media/assets/{asset_id}/…`).
+    /// The mock fetches no other URL, so one answers 400 saying to upload the file instead.
+    /// `at` names the field.
+    pub fn read_media(
+        &self,
+        input: &V3MediaInput,
+        at: &str,
+        kinds: &[&str],
+    ) -> Result<Bytes, ApiError> {
         let (asset_id, at) = match input {
             V3MediaInput::Id(a) => (a.asset_id.as_str(), field(at, "asset_id")),
             V3MediaInput::Url(u) => {
@@ -164,9 +170,9 @@ impl AssetsArea {
                 }
             }
         };
+        self.check_id(asset_id, &at, kinds)?;
         self.assets
             .get(asset_id)
-            .filter(|a| a.status == model::AssetStatus::Completed)
             .and_then(|a| a.bytes)
             .ok_or_else(|| ApiError::not_found("asset", asset_id).with_param(at))
     }

@@ -210,10 +210,7 @@ impl TranslationsArea {
 
     /// An SRT input read and checked as HeyGen checks an upload: the cue at fault is named.
     fn read_srt(&self, input: &V3MediaInput, at: &str) -> Result<Arc<[Cue]>, ApiError> {
-        if let V3MediaInput::Id(_) = input {
-            self.assets.check_media(input, at, &["subtitle"])?;
-        }
-        let bytes = self.assets.read_media(input, at)?;
+        let bytes = self.assets.read_media(input, at, &["subtitle"])?;
         let text = std::str::from_utf8(&bytes)
             .map_err(|_| ApiError::invalid(format!("{at}: not UTF-8 text")).with_param(at))?;
         heygen_api::srt::parse(text)
