@@ -12,18 +12,25 @@ use std::{
     },
 };
 
+use axum::{
+    Json,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
 use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::json;
 
 use super::{
-    Resettable,
+    Core, Resettable,
     clock::Millis,
     credits::Credits,
+    envelope::{V3, v3},
     error::ApiError,
     ids::new_id,
+    inputs::check_url,
     jobs::{JobData, JobTable, Phase},
-    pagination::{Page, PageRequest},
+    pagination::{Page, PageQuery, PageRequest},
     sync::lock,
     webhooks::Event,
 };
@@ -407,6 +414,86 @@ impl Batches {
             entries.extend(StatusEntry::of_batch(batch_id, items));
         }
         entries
+    }
+}
+
+/// The three batch routes of a job family (`POST …/batches`, `GET …/batches/{batch_id}`,
+/// `GET …/statuses`) answered over its batches and job table; the area keeps only how to plan
+/// and start an item. `noun` names the family's resource in errors (`video`, `lipsync`).
+pub struct BatchRoutes<'a, T: JobData> {
+    /// The core: credits, clock, webhooks.
+    pub core: &'a Core,
+    /// The family's batches.
+    pub batches: &'a Batches,
+    /// The family's jobs.
+    pub table: &'a JobTable<T>,
+    /// The resource, in errors.
+    pub noun: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct BatchCreated {
+    batch_id: String,
+}
+
+impl<T: JobData> BatchRoutes<'_, T> {
+    /// `POST …/batches`: checks the batch's `callback_url`, creates the batch from the planned
+    /// items (see [`Batches::create`]), publishes `batch.finished` at once when nothing is left
+    /// to run, and answers 202 `{batch_id}`.
+    pub fn create<P>(
+        &self,
+        title: Option<String>,
+        callback_url: Option<String>,
+        planned: Vec<Planned<P>>,
+        start: impl FnMut(P, Arc<BatchMember>) -> Result<String, ApiError>,
+    ) -> Result<Response, ApiError> {
+        if let Some(url) = &callback_url {
+            check_url(url, "callback_url")?;
+        }
+        let now = self.core.clock.now_ms();
+        let opened =
+            self.batches
+                .create(&self.core.credits, now, title, callback_url, planned, start)?;
+        if let Some(event) = opened.finished {
+            self.core.webhooks.publish(&event, now);
+        }
+        Ok((
+            StatusCode::ACCEPTED,
+            v3(BatchCreated {
+                batch_id: opened.batch_id,
+            }),
+        )
+            .into_response())
+    }
+
+    /// `GET …/batches/{batch_id}`: the batch with one page (100 items by default) of its items.
+    pub fn read(
+        &self,
+        batch_id: String,
+        query: &PageQuery,
+    ) -> Result<Json<V3<BatchDetail>>, ApiError> {
+        let page = query.request(100, 100)?;
+        let now = self.core.clock.now_ms();
+        let detail = self
+            .batches
+            .detail(self.table, batch_id, page, now, self.noun)?;
+        Ok(v3(detail))
+    }
+
+    /// `GET …/statuses`: one entry per id in `ids` (the query parameter `ids_param`), then
+    /// one per item of each batch in `batch_ids`.
+    pub fn statuses(
+        &self,
+        ids: Option<&str>,
+        batch_ids: Option<&str>,
+        ids_param: &str,
+    ) -> Result<Json<Page<StatusEntry>>, ApiError> {
+        let (ids, batch_ids) = status_ids(ids, batch_ids, ids_param)?;
+        let now = self.core.clock.now_ms();
+        let entries = self
+            .batches
+            .statuses(self.table, &ids, &batch_ids, now, self.noun);
+        Ok(Json(Page::all(entries)))
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::{
     Json, Router,
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Response},
     routing::{get, post},
 };
@@ -20,7 +20,7 @@ use super::{
     model::{Lipsync, LipsyncView},
 };
 use crate::core::{
-    batch::{self, BatchDetail, StatusEntry},
+    batch::{BatchDetail, BatchRoutes, StatusEntry},
     credits::cost_of,
     envelope::{Generation, V3, v3},
     error::ApiError,
@@ -99,11 +99,6 @@ struct Created {
 #[derive(Debug, Serialize)]
 struct Deleted {
     id: String,
-}
-
-#[derive(Debug, Serialize)]
-struct BatchCreated {
-    batch_id: String,
 }
 
 impl LipsyncsArea {
@@ -214,14 +209,22 @@ async fn remove(
     Ok(v3(Deleted { id: lipsync_id }))
 }
 
+impl LipsyncsArea {
+    fn batch_routes(&self) -> BatchRoutes<'_, Lipsync> {
+        BatchRoutes {
+            core: &self.core,
+            batches: &self.batches,
+            table: &self.jobs,
+            noun: "lipsync",
+        }
+    }
+}
+
 async fn create_batch(
     State(area): State<Arc<LipsyncsArea>>,
     forced: ForcedOutcome,
     ApiJson(request): ApiJson<CreateLipsyncBatchV3Request>,
 ) -> Result<Response, ApiError> {
-    if let Some(url) = &request.callback_url {
-        check_url(url, "callback_url")?;
-    }
     let planned = request
         .lipsyncs
         .iter()
@@ -232,9 +235,7 @@ async fn create_batch(
             })
         })
         .collect();
-    let opened = area.batches.create(
-        &area.core.credits,
-        area.core.clock.now_ms(),
+    area.batch_routes().create(
         request.title.clone(),
         request.callback_url.clone(),
         planned,
@@ -243,17 +244,7 @@ async fn create_batch(
             area.start_in_batch(lipsync, forced.clone())
                 .map(|started| started.id)
         },
-    )?;
-    if let Some(event) = opened.finished {
-        area.core.webhooks.publish(&event, area.core.clock.now_ms());
-    }
-    Ok((
-        StatusCode::ACCEPTED,
-        v3(BatchCreated {
-            batch_id: opened.batch_id,
-        }),
     )
-        .into_response())
 }
 
 async fn batch(
@@ -261,12 +252,7 @@ async fn batch(
     Path(batch_id): Path<String>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<V3<BatchDetail>>, ApiError> {
-    let page = query.request(100, 100)?;
-    let now = area.core.clock.now_ms();
-    let detail = area
-        .batches
-        .detail(&area.jobs, batch_id, page, now, "lipsync")?;
-    Ok(v3(detail))
+    area.batch_routes().read(batch_id, &query)
 }
 
 #[derive(Debug, Deserialize)]
@@ -279,14 +265,9 @@ async fn statuses(
     State(area): State<Arc<LipsyncsArea>>,
     ApiQuery(query): ApiQuery<StatusesQuery>,
 ) -> Result<Json<Page<StatusEntry>>, ApiError> {
-    let (ids, batch_ids) = batch::status_ids(
+    area.batch_routes().statuses(
         query.lipsync_ids.as_deref(),
         query.batch_ids.as_deref(),
         "lipsync_ids",
-    )?;
-    let now = area.core.clock.now_ms();
-    let entries = area
-        .batches
-        .statuses(&area.jobs, &ids, &batch_ids, now, "lipsync");
-    Ok(Json(Page::all(entries)))
+    )
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::{
     Json, Router,
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Response},
     routing::{get, post},
 };
@@ -25,7 +25,7 @@ use super::{
     proofread::{self, Proofread},
 };
 use crate::core::{
-    batch::{self, BatchDetail, StatusEntry},
+    batch::{BatchDetail, BatchRoutes, StatusEntry},
     captions::Cue,
     clock::Millis,
     credits::cost_of,
@@ -125,11 +125,6 @@ struct Created {
 #[derive(Debug, Serialize)]
 struct Deleted {
     id: String,
-}
-
-#[derive(Debug, Serialize)]
-struct BatchCreated {
-    batch_id: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -337,14 +332,22 @@ async fn remove(
     }))
 }
 
+impl TranslationsArea {
+    fn batch_routes(&self) -> BatchRoutes<'_, Translation> {
+        BatchRoutes {
+            core: &self.core,
+            batches: &self.batches,
+            table: &self.jobs,
+            noun: "video translation",
+        }
+    }
+}
+
 async fn create_batch(
     State(area): State<Arc<TranslationsArea>>,
     forced: ForcedOutcome,
     ApiJson(request): ApiJson<CreateVideoTranslationBatchV3Request>,
 ) -> Result<Response, ApiError> {
-    if let Some(url) = &request.callback_url {
-        check_url(url, "callback_url")?;
-    }
     // One item per language of each entry; a refused entry is refused once per language.
     let mut planned = Vec::new();
     for entry in &request.video_translations {
@@ -357,9 +360,7 @@ async fn create_batch(
             Err(e) => planned.extend(std::iter::repeat_n(Err(e), languages)),
         }
     }
-    let opened = area.batches.create(
-        &area.core.credits,
-        area.core.clock.now_ms(),
+    area.batch_routes().create(
         request.title.clone(),
         request.callback_url.clone(),
         planned,
@@ -374,17 +375,7 @@ async fn create_batch(
                 )
                 .map(|started| started.id)
         },
-    )?;
-    if let Some(event) = opened.finished {
-        area.core.webhooks.publish(&event, area.core.clock.now_ms());
-    }
-    Ok((
-        StatusCode::ACCEPTED,
-        v3(BatchCreated {
-            batch_id: opened.batch_id,
-        }),
     )
-        .into_response())
 }
 
 async fn batch(
@@ -392,12 +383,7 @@ async fn batch(
     Path(batch_id): Path<String>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<V3<BatchDetail>>, ApiError> {
-    let page = query.request(100, 100)?;
-    let now = area.core.clock.now_ms();
-    let detail = area
-        .batches
-        .detail(&area.jobs, batch_id, page, now, "video translation")?;
-    Ok(v3(detail))
+    area.batch_routes().read(batch_id, &query)
 }
 
 #[derive(Debug, Deserialize)]
@@ -410,16 +396,11 @@ async fn statuses(
     State(area): State<Arc<TranslationsArea>>,
     ApiQuery(query): ApiQuery<StatusesQuery>,
 ) -> Result<Json<Page<StatusEntry>>, ApiError> {
-    let (ids, batch_ids) = batch::status_ids(
+    area.batch_routes().statuses(
         query.video_translation_ids.as_deref(),
         query.batch_ids.as_deref(),
         "video_translation_ids",
-    )?;
-    let now = area.core.clock.now_ms();
-    let entries = area
-        .batches
-        .statuses(&area.jobs, &ids, &batch_ids, now, "video translation");
-    Ok(Json(Page::all(entries)))
+    )
 }
 
 /// A proofread as v3 shows it.

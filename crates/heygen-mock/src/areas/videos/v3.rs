@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::{
     Json, Router,
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -20,7 +20,7 @@ use super::{
     speech_seconds,
 };
 use crate::core::{
-    batch::{self, BatchDetail, StatusEntry},
+    batch::{BatchDetail, BatchRoutes, StatusEntry},
     envelope::{Generation, V3, v3},
     error::ApiError,
     extract::{ApiJson, ApiQuery},
@@ -540,9 +540,15 @@ async fn remove(
     }))
 }
 
-#[derive(Debug, Serialize)]
-struct BatchCreated {
-    batch_id: String,
+impl VideosArea {
+    fn batch_routes(&self) -> BatchRoutes<'_, Video> {
+        BatchRoutes {
+            core: &self.core,
+            batches: &self.batches,
+            table: &self.jobs,
+            noun: "video",
+        }
+    }
 }
 
 async fn create_batch(
@@ -550,9 +556,6 @@ async fn create_batch(
     forced: ForcedOutcome,
     ApiJson(request): ApiJson<wire::CreateVideoBatchV3Request>,
 ) -> Result<Response, ApiError> {
-    if let Some(url) = &request.callback_url {
-        check_url(url, "callback_url")?;
-    }
     let planned = request
         .videos
         .iter()
@@ -563,9 +566,7 @@ async fn create_batch(
             })
         })
         .collect();
-    let opened = area.batches.create(
-        &area.core.credits,
-        area.core.clock.now_ms(),
+    area.batch_routes().create(
         request.title.clone(),
         request.callback_url.clone(),
         planned,
@@ -574,17 +575,7 @@ async fn create_batch(
             area.start_job(plan.new, forced.clone())
                 .map(|started| started.id)
         },
-    )?;
-    if let Some(event) = opened.finished {
-        area.core.webhooks.publish(&event, area.core.clock.now_ms());
-    }
-    Ok((
-        StatusCode::ACCEPTED,
-        v3(BatchCreated {
-            batch_id: opened.batch_id,
-        }),
     )
-        .into_response())
 }
 
 async fn batch(
@@ -592,12 +583,7 @@ async fn batch(
     Path(batch_id): Path<String>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<V3<BatchDetail>>, ApiError> {
-    let page = query.request(100, 100)?;
-    let now = area.core.clock.now_ms();
-    let detail = area
-        .batches
-        .detail(&area.jobs, batch_id, page, now, "video")?;
-    Ok(v3(detail))
+    area.batch_routes().read(batch_id, &query)
 }
 
 #[derive(Debug, Deserialize)]
@@ -610,14 +596,9 @@ async fn statuses(
     State(area): State<Arc<VideosArea>>,
     ApiQuery(query): ApiQuery<StatusesQuery>,
 ) -> Result<Json<Page<StatusEntry>>, ApiError> {
-    let (video_ids, batch_ids) = batch::status_ids(
+    area.batch_routes().statuses(
         query.video_ids.as_deref(),
         query.batch_ids.as_deref(),
         "video_ids",
-    )?;
-    let now = area.core.clock.now_ms();
-    let entries = area
-        .batches
-        .statuses(&area.jobs, &video_ids, &batch_ids, now, "video");
-    Ok(Json(Page::all(entries)))
+    )
 }
