@@ -423,7 +423,7 @@ pub fn tutorial_video_request() -> Value {
 
 /// Replaces ids, links, secrets and times with placeholders so snapshots are stable.
 pub fn redact(value: &Value) -> Value {
-    const VOLATILE: [&str; 28] = [
+    const VOLATILE: [&str; 30] = [
         "id",
         "video_id",
         "photo_avatar_id",
@@ -451,6 +451,8 @@ pub fn redact(value: &Value) -> Value {
         "upload_url",
         "uploaded_at",
         "lipsync_id",
+        "voice_clone_id",
+        "request_id",
         // Derived from the job id, so it changes from run to run.
         "virality_score",
     ];

@@ -15,6 +15,9 @@ use heygen_spec::Spec;
 use heygen_tests::{Mock, Receiver};
 use serde_json::{Value, json};
 
+#[path = "v3/voices.rs"]
+mod voices;
+
 fn parse<T: serde::de::DeserializeOwned>(value: Value) -> T {
     serde_json::from_value(value).expect("the request matches the generated type")
 }
@@ -272,6 +275,7 @@ async fn v3_videos_account_and_webhooks_cover_every_v3_operation() {
     lipsyncs(&mock, &client).await;
     background_removals(&mock, &client).await;
     ai_clipping(&mock, &client).await;
+    voices::exercise(&mock, &client).await;
 
     // Coverage: every /v3 operation in the spec answered at least once, with a success.
     let exercised: BTreeSet<String> = mock

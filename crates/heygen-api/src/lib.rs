@@ -11,8 +11,9 @@
 //! to the end), [`download`] (stream media to a file, refreshing expired links), [`errors`]
 //! (HeyGen's codes as enums, legacy and v3), [`paginate`] (any v3 list as a stream),
 //! [`oauth`] (PKCE, exchange, refresh, self-refreshing sessions),
-//! [`variables`] (template variables), [`webhooks`] (signature check and typed events) and
-//! [`tls`] (the HTTPS backend the features chose). [`prelude`] brings in the traits behind the
+//! [`speech`] (text to speech into a file), [`variables`] (template variables), [`webhooks`]
+//! (signature check and typed events) and [`tls`] (the HTTPS backend the features chose).
+//! [`prelude`] brings in the traits behind the
 //! methods these add; [`http`] names the HTTP types in their signatures.
 
 #![warn(missing_docs)]
@@ -42,6 +43,7 @@ pub mod oauth;
 pub mod paginate;
 pub mod prelude;
 pub mod retry;
+pub mod speech;
 pub mod tls;
 pub mod variables;
 pub mod wait;

@@ -56,6 +56,10 @@ paged! {
     types::LipsyncListV3Response => types::LipsyncV3,
     types::BackgroundRemovalListV3Response => types::BackgroundRemovalV3,
     types::AiClippingListV3Response => types::AiClippingJobV3,
+    types::VoiceListV3Response => types::VoiceV3,
+    types::AudioSoundListV3Response => types::AudioSoundV3,
+    types::BrandKitListV3Response => types::BrandKitV3,
+    types::BrandGlossaryListV3Response => types::BrandGlossaryV3,
 }
 
 /// Sets a list request's cursor when there is one (the generated `.token()` takes a value,
@@ -87,6 +91,10 @@ page_token!(
     ListLipsyncsV3,
     ListBackgroundRemovalsV3,
     ListAiClippingV3,
+    ListVoicesV3,
+    ListAudioSoundsV3,
+    ListBrandKitsV3,
+    ListBrandGlossariesV3,
 );
 
 enum Cursor {
