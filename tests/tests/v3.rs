@@ -1,5 +1,6 @@
 //! HeyGen's v3 API through the generated client against the mock: videos (create, list, read,
-//! delete, batches, bulk statuses), lipsyncs, background removals and AI clipping, the account
+//! delete, batches, bulk statuses), lipsyncs, background removals and AI clipping, voices and
+//! speech with the audio and brand libraries (`v3/voices.rs`), the account
 //! and its credits, webhook endpoints and the event log, idempotent retries — with the clock advanced instead of sleeping. Every /v3
 //! operation of the spec is exercised here, and the last assertion of the first test proves it.
 

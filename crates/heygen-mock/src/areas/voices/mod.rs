@@ -19,7 +19,11 @@ use serde::Serialize;
 use super::assets::AssetsArea;
 use crate::{
     catalogue::{Catalogue, VoiceFixture},
-    core::{Core, error::ApiError, jobs::JobTable},
+    core::{
+        Core,
+        error::ApiError,
+        jobs::{JobTable, Phase},
+    },
 };
 use model::{Speech, VoiceClone};
 
@@ -121,13 +125,14 @@ impl VoicesArea {
         let clone = clones
             .get(voice_id)
             .ok_or_else(|| ApiError::not_found("voice", voice_id).with_param(at))?;
-        match model::clone_status(clone.lifecycle.phase(now)) {
-            "complete" => Ok(UsableVoice {
+        match clone.lifecycle.phase(now) {
+            Phase::Completed => Ok(UsableVoice {
                 starfish: true,
                 gender: CLONE_GENDER.into(),
             }),
-            status => Err(ApiError::invalid(format!(
-                "{at}: voice clone {voice_id} is {status}; only a complete clone speaks"
+            unfinished_or_failed => Err(ApiError::invalid(format!(
+                "{at}: voice clone {voice_id} is {}; only a complete clone speaks",
+                model::clone_status(unfinished_or_failed)
             ))
             .with_param(at)),
         }
