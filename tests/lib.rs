@@ -423,7 +423,7 @@ pub fn tutorial_video_request() -> Value {
 
 /// Replaces ids, links, secrets and times with placeholders so snapshots are stable.
 pub fn redact(value: &Value) -> Value {
-    const VOLATILE: [&str; 30] = [
+    const VOLATILE: [&str; 32] = [
         "id",
         "video_id",
         "photo_avatar_id",
@@ -453,6 +453,8 @@ pub fn redact(value: &Value) -> Value {
         "lipsync_id",
         "video_translation_ids",
         "proofread_ids",
+        "voice_clone_id",
+        "request_id",
         // Derived from the job id, so it changes from run to run.
         "virality_score",
     ];

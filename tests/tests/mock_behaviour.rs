@@ -900,3 +900,49 @@ async fn clip_progress_is_live_on_read_and_coarse_in_lists() {
     }
     assert!(seen.is_some_and(|p| p < 100), "live progress while running");
 }
+
+#[tokio::test]
+async fn voice_clones_follow_the_clock_and_reset_forgets_clones_and_speech() {
+    let mock = Mock::start().await;
+    let (_, created) = mock
+        .post_json(
+            "/v3/voices/clone",
+            &json!({"voice_name": "Me", "audio": {"type": "url", "url": "https://example.com/me.wav"}}),
+        )
+        .await;
+    let id = created["data"]["voice_clone_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A clone renders like a 30-second job: processing until the job duration has passed.
+    mock.advance(1.0).await;
+    let (_, voice) = mock.get_json(&format!("/v3/voices/{id}")).await;
+    assert_eq!(voice["data"]["status"], "processing", "{voice}");
+    mock.advance(60.0).await;
+    let (_, voice) = mock.get_json(&format!("/v3/voices/{id}")).await;
+    assert_eq!(voice["data"]["status"], "complete", "{voice}");
+    let (status, speech) = mock
+        .post_json(
+            "/v3/voices/speech",
+            &json!({"text": "Before the reset.", "voice_id": id}),
+        )
+        .await;
+    assert_eq!(status, 200, "{speech}");
+    let audio = speech["data"]["audio_url"].as_str().unwrap().to_owned();
+    assert_eq!(mock.http.get(&audio).send().await.unwrap().status(), 200);
+    // A tampered link is refused like any media link.
+    let tampered = audio.replace("Signature=", "Signature=00");
+    assert_eq!(mock.http.get(&tampered).send().await.unwrap().status(), 403);
+
+    assert_eq!(mock.post_json("/_mock/reset", &json!({})).await.0, 200);
+    let (status, answer) = mock.get_json(&format!("/v3/voices/{id}")).await;
+    assert_eq!(
+        (status, &answer["error"]["code"]),
+        (404, &json!("voice_not_found"))
+    );
+    assert_eq!(mock.http.get(&audio).send().await.unwrap().status(), 404);
+    // The library survives a reset, tracks included.
+    let (_, sounds) = mock.get_json("/v3/audio/sounds?query=lofi").await;
+    let track = sounds["data"][0]["audio_url"].as_str().unwrap();
+    assert_eq!(mock.http.get(track).send().await.unwrap().status(), 200);
+}

@@ -881,3 +881,132 @@ async fn v3_ai_clipping() {
         mock.delete_json("/v3/ai-clipping/nope").await,
     );
 }
+
+#[tokio::test]
+async fn v3_voices() {
+    let mock = Mock::start().await;
+    const SARA: &str = "1bd001e7e50f421d891986aad5158bc8";
+    snap(
+        "list_voices_v3_200",
+        mock.get_json("/v3/voices?engine=starfish&language=English&gender=female&limit=2")
+            .await,
+    );
+    snap(
+        "list_voices_v3_400",
+        mock.get_json("/v3/voices?gender=robot").await,
+    );
+    snap(
+        "design_voice_v3_200",
+        mock.post_json(
+            "/v3/voices",
+            &json!({"prompt": "a calm male German narrator"}),
+        )
+        .await,
+    );
+    snap(
+        "design_voice_v3_400",
+        mock.post_json("/v3/voices", &json!({"prompt": ""})).await,
+    );
+    snap(
+        "create_speech_v3_200",
+        mock.post_json(
+            "/v3/voices/speech",
+            &json!({"text": "Hello from the mock, in words.", "voice_id": SARA, "speed": 1.25}),
+        )
+        .await,
+    );
+    snap(
+        "create_speech_v3_400",
+        mock.post_json(
+            "/v3/voices/speech",
+            &json!({"text": "Hi", "voice_id": SARA, "speed": 3}),
+        )
+        .await,
+    );
+    snap(
+        "create_speech_v3_404",
+        mock.post_json(
+            "/v3/voices/speech",
+            &json!({"text": "Hi", "voice_id": "nobody"}),
+        )
+        .await,
+    );
+    let created = mock
+        .post_json(
+            "/v3/voices/clone",
+            &json!({"voice_name": "My narrator", "audio": {"type": "url", "url": "https://example.com/me.mp3"}}),
+        )
+        .await;
+    let id = created.1["data"]["voice_clone_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    snap("clone_voice_v3_200", created);
+    snap(
+        "clone_voice_v3_400",
+        mock.post_json(
+            "/v3/voices/clone",
+            &json!({"voice_name": "X", "audio": {"type": "base64", "media_type": "image/png", "data": "iVBORw0K"}}),
+        )
+        .await,
+    );
+    // A clone's voice id is random: shown as [voice_id].
+    let clone = |(status, mut body): (u16, Value)| {
+        if body["data"]["voice_id"].is_string() {
+            body["data"]["voice_id"] = json!("[voice_id]");
+        }
+        (status, body)
+    };
+    snap(
+        "get_voice_v3_200_processing",
+        clone(mock.get_json(&format!("/v3/voices/{id}")).await),
+    );
+    mock.advance(600.0).await;
+    snap(
+        "get_voice_v3_200_complete",
+        clone(mock.get_json(&format!("/v3/voices/{id}")).await),
+    );
+    snap(
+        "get_voice_v3_200_library",
+        mock.get_json(&format!("/v3/voices/{SARA}")).await,
+    );
+    snap("get_voice_v3_404", mock.get_json("/v3/voices/nobody").await);
+    snap(
+        "delete_voice_v3_200",
+        clone(mock.delete_json(&format!("/v3/voices/{id}")).await),
+    );
+    snap(
+        "delete_voice_v3_403",
+        mock.delete_json(&format!("/v3/voices/{SARA}")).await,
+    );
+    snap(
+        "delete_voice_v3_404",
+        mock.delete_json("/v3/voices/nobody").await,
+    );
+}
+
+#[tokio::test]
+async fn v3_audio_and_brand() {
+    let mock = Mock::start().await;
+    snap(
+        "list_audio_sounds_v3_200",
+        mock.get_json("/v3/audio/sounds?query=whoosh%20scene%20change&type=sound_effects&limit=2")
+            .await,
+    );
+    snap(
+        "list_audio_sounds_v3_400",
+        mock.get_json("/v3/audio/sounds?query=x&min_score=2").await,
+    );
+    snap(
+        "list_brand_kits_v3_200",
+        mock.get_json("/v3/brand-kits").await,
+    );
+    snap(
+        "list_brand_glossaries_v3_200",
+        mock.get_json("/v3/brand-glossaries").await,
+    );
+    snap(
+        "list_brand_glossaries_v3_400",
+        mock.get_json("/v3/brand-glossaries?limit=0").await,
+    );
+}

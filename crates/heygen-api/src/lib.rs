@@ -11,9 +11,10 @@
 //! to the end), [`download`] (stream media to a file, refreshing expired links), [`errors`]
 //! (HeyGen's codes as enums, legacy and v3), [`paginate`] (any v3 list as a stream),
 //! [`oauth`] (PKCE, exchange, refresh, self-refreshing sessions), [`srt`] (SubRip captions, read and
-//! written), [`proofread`] (a translation's script out, corrected, and back),
-//! [`variables`] (template variables), [`webhooks`] (signature check and typed events) and
-//! [`tls`] (the HTTPS backend the features chose). [`prelude`] brings in the traits behind the
+//! written), [`proofread`] (a translation's script out, corrected, and back), [`speech`] (text to
+//! speech into a file), [`variables`] (template variables), [`webhooks`] (signature check and
+//! typed events) and [`tls`] (the HTTPS backend the features chose). [`prelude`] brings in the
+//! traits behind the
 //! methods these add; [`http`] names the HTTP types in their signatures.
 
 #![warn(missing_docs)]
@@ -44,6 +45,7 @@ pub mod paginate;
 pub mod prelude;
 pub mod proofread;
 pub mod retry;
+pub mod speech;
 pub mod srt;
 pub mod tls;
 pub mod variables;

@@ -57,6 +57,10 @@ paged! {
     types::BackgroundRemovalListV3Response => types::BackgroundRemovalV3,
     types::AiClippingListV3Response => types::AiClippingJobV3,
     types::VideoTranslationListV3Response => types::VideoTranslationV3,
+    types::VoiceListV3Response => types::VoiceV3,
+    types::AudioSoundListV3Response => types::AudioSoundV3,
+    types::BrandKitListV3Response => types::BrandKitV3,
+    types::BrandGlossaryListV3Response => types::BrandGlossaryV3,
 }
 
 /// Sets a list request's cursor when there is one (the generated `.token()` takes a value,
@@ -89,6 +93,10 @@ page_token!(
     ListBackgroundRemovalsV3,
     ListAiClippingV3,
     ListVideoTranslationsV3,
+    ListVoicesV3,
+    ListAudioSoundsV3,
+    ListBrandKitsV3,
+    ListBrandGlossariesV3,
 );
 
 enum Cursor {

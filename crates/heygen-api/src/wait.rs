@@ -390,6 +390,34 @@ impl V3Job for types::AiClippingJobV3 {
     }
 }
 
+/// A voice clone, through `GET /v3/voices/{voice_id}` (the clone id is the voice id). A voice
+/// without `status` is a library voice: usable, so done.
+impl V3Job for types::VoiceDetailV3 {
+    async fn fetch(
+        client: &Client,
+        id: &str,
+    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
+        Ok(client
+            .get_voice_v3()
+            .voice_id(id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    }
+
+    fn state(&self) -> V3State<'_> {
+        match self.status {
+            Some(types::VoiceCloneStatusV3::Complete) | None => V3State::Completed,
+            Some(types::VoiceCloneStatusV3::Failed) => V3State::Failed {
+                code: None,
+                message: self.failure_message.as_deref(),
+            },
+            Some(types::VoiceCloneStatusV3::Processing) => V3State::Running("processing"),
+        }
+    }
+}
+
 /// Waits for any v3 job through its `GET`: `wait_for_v3::<types::LipsyncV3>(&client, id, …)`.
 /// A failed job becomes [`WaitError::Failed`], its v3 `failure_code` mapped to a [`HeyGenCode`]
 /// (jobs without one report [`HeyGenCode::Internal`]).

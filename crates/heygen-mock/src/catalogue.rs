@@ -100,6 +100,17 @@ pub struct VoiceFixture {
     /// Whether interactive avatars can use it.
     #[serde(default)]
     pub support_interactive_avatar: bool,
+    /// Speech engines that can speak it (`starfish`, `elevenlabs`, `fish`); v3 lists filter
+    /// on it, and `/v3/voices/speech` takes only `starfish` voices.
+    #[serde(default = "default_engines")]
+    pub engines: Vec<String>,
+    /// Whether it speaks locale variants (`en-US`, `en-GB`) of its language.
+    #[serde(default)]
+    pub support_locale: bool,
+}
+
+fn default_engines() -> Vec<String> {
+    vec!["starfish".into()]
 }
 
 /// One template with its variables.
@@ -358,6 +369,9 @@ fn builtin_avatars() -> Vec<AvatarFixture> {
     avatars
 }
 
+/// Languages whose built-in voices speak regional variants (`support_locale`).
+const LOCALE_LANGUAGES: [&str; 5] = ["English", "Spanish", "French", "Portuguese", "Chinese"];
+
 fn builtin_voices() -> Vec<VoiceFixture> {
     let voice =
         |id: String, language: &str, gender: &str, name: &str, emotion: bool| VoiceFixture {
@@ -368,6 +382,14 @@ fn builtin_voices() -> Vec<VoiceFixture> {
             support_pause: emotion,
             emotion_support: emotion,
             support_interactive_avatar: language == "English",
+            // Voices with emotions are also ElevenLabs voices; every one speaks through
+            // Starfish unless listed otherwise below.
+            engines: if emotion {
+                vec!["elevenlabs".into(), "starfish".into()]
+            } else {
+                vec!["starfish".into()]
+            },
+            support_locale: LOCALE_LANGUAGES.contains(&language),
         };
     let mut voices = vec![
         voice(
@@ -420,13 +442,18 @@ fn builtin_voices() -> Vec<VoiceFixture> {
         ("Hindi", "female", "Aanya"),
     ];
     for (i, (language, gender, name)) in MORE.iter().enumerate() {
-        voices.push(voice(
+        let mut more = voice(
             hex_id(&format!("voice-{name}")),
             language,
             gender,
             name,
             i % 3 == 0,
-        ));
+        );
+        // Every third of them is a Fish-only voice, which v3 text to speech cannot use.
+        if i % 3 == 2 {
+            more.engines = vec!["fish".into()];
+        }
+        voices.push(more);
     }
     // The tutorial's example answer shows Rex with support_pause false.
     voices[0].support_pause = false;

@@ -5,10 +5,11 @@
 //! command line.
 //!
 //! - [`core`]: what every area shares, naming none of them: clock, ids, the job engine,
-//!   auth and tokens, limits, media signing, webhook delivery, envelopes, extractors;
+//!   auth and tokens, limits, media signing, generated audio, webhook delivery, envelopes,
+//!   extractors;
 //! - [`areas`]: one folder per API area (videos, avatars, voices, templates, photo avatars,
 //!   translations, lipsyncs, background removals, AI clipping, assets, webhooks, oauth,
-//!   account), each owning its routes, model and rules;
+//!   account, and the audio and brand library), each owning its routes, model and rules;
 //! - [`control`]: the mock-only `/_mock` surface;
 //! - [`server`]: the HTTP/1.1 server under the router (read timeouts, bounded shutdown, JSON
 //!   answers to requests hyper cannot parse, unread bodies drained);

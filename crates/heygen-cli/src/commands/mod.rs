@@ -6,9 +6,11 @@
 mod assets;
 mod avatars;
 mod background_removal;
+mod brand;
 mod clip;
 mod jobs;
 mod lipsync;
+mod sounds;
 mod template;
 mod templates;
 mod translate;
@@ -31,9 +33,15 @@ pub enum Command {
     /// Files uploaded to HeyGen, usable as `asset_id` inputs (v3).
     #[command(subcommand)]
     Assets(assets::AssetsCommand),
-    /// Voices.
+    /// Voices (v3): list, design, clone, delete, and text to speech into a file.
     #[command(subcommand)]
     Voices(voices::VoicesCommand),
+    /// The music and sound effect library (v3).
+    #[command(subcommand)]
+    Sounds(sounds::SoundsCommand),
+    /// Brand kits and brand glossaries (v3).
+    #[command(subcommand)]
+    Brand(brand::BrandCommand),
     /// Templates.
     #[command(subcommand)]
     Templates(templates::TemplatesCommand),
@@ -72,6 +80,8 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<(), CliError> {
         Command::Avatars(command) => avatars::run(ctx, command).await,
         Command::Assets(command) => assets::run(ctx, command).await,
         Command::Voices(command) => voices::run(ctx, command).await,
+        Command::Sounds(command) => sounds::run(ctx, command).await,
+        Command::Brand(command) => brand::run(ctx, command).await,
         Command::Templates(command) => templates::run(ctx, command).await,
         Command::Video(command) => video::run(ctx, command).await,
         Command::Videos(command) => videos::run(ctx, command).await,

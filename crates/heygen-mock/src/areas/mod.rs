@@ -6,9 +6,9 @@
 //! events, files and generation-neutral view) and one file per wire generation
 //! (`legacy.rs`; `v3.rs`) that only translates between the wire and the model. Areas import
 //! the core and, where a domain needs it, another area (templates → videos,
-//! videos → photo avatars and assets, avatars → photo avatars, photo avatars → assets;
-//! lipsyncs, background removals and AI clipping → assets, whose uploads their inputs may
-//! name); the core imports no area.
+//! videos → photo avatars, assets and voices, avatars → photo avatars, photo avatars → assets;
+//! lipsyncs, background removals, AI clipping and voices → assets, whose uploads their inputs
+//! may name); the core imports no area.
 //!
 //! [`JobData`]: crate::core::jobs::JobData
 
@@ -18,6 +18,7 @@ pub mod assets;
 pub mod avatars;
 pub mod background_removals;
 pub mod folders;
+pub mod library;
 pub mod lipsyncs;
 pub mod oauth;
 pub mod personalized_videos;
@@ -47,16 +48,19 @@ pub struct Mounted {
 pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
     let assets = assets::AssetsArea::new(core.clone(), catalogue.clone());
     let photo_avatars = photo_avatars::PhotoAvatarsArea::new(core.clone(), assets.clone());
+    let voices = voices::VoicesArea::new(core.clone(), catalogue.clone(), assets.clone());
     let videos = videos::VideosArea::new(
         core.clone(),
         catalogue.clone(),
         photo_avatars.clone(),
         assets.clone(),
+        voices.clone(),
     );
     let lipsyncs = lipsyncs::LipsyncsArea::new(core.clone(), assets.clone());
     let background_removals =
         background_removals::BackgroundRemovalsArea::new(core.clone(), assets.clone());
     let ai_clipping = ai_clipping::AiClippingArea::new(core.clone(), assets.clone());
+    let library = library::LibraryArea::new(core.clone());
     let translations =
         translations::TranslationsArea::new(core.clone(), catalogue.clone(), assets.clone());
     let templates = templates::TemplatesArea::new(core.clone(), catalogue.clone(), videos.clone());
@@ -67,10 +71,7 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
             catalogue.clone(),
             photo_avatars.clone(),
         )))
-        .merge(voices::routes(voices::VoicesArea::new(
-            core.clone(),
-            catalogue,
-        )))
+        .merge(voices::routes(voices))
         .merge(videos::routes(videos.clone()))
         .merge(templates::routes(templates))
         .merge(photo_avatars::routes(photo_avatars))
@@ -81,6 +82,7 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
         .merge(lipsyncs::routes(lipsyncs))
         .merge(background_removals::routes(background_removals))
         .merge(ai_clipping::routes(ai_clipping))
+        .merge(library::routes(library))
         .merge(assets::routes(assets))
         .merge(folders::routes(folders::FoldersArea::new(core.clone())))
         .merge(personalized_videos::routes(

@@ -158,6 +158,11 @@ impl<'a> Links<'a> {
     }
 }
 
+/// An owned file made for the request (generated audio).
+pub fn serve_bytes(bytes: Vec<u8>, content_type: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], bytes).into_response()
+}
+
 /// An owned text file (captions).
 pub fn serve_text(text: String, content_type: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type)], text).into_response()

@@ -5,6 +5,7 @@
 //! and event types with [`Core`] and declare each route group's generation through
 //! [`layers`]; nothing here imports an area or the `/_mock` controls (a test checks it).
 
+pub mod audio;
 pub mod auth;
 pub mod batch;
 pub mod cache;

@@ -18,7 +18,7 @@ use axum::Router;
 pub use legacy::VideoId;
 pub use model::{EVENT_TYPES, NewVideo, Video};
 
-use super::{assets::AssetsArea, photo_avatars::PhotoAvatarsArea};
+use super::{assets::AssetsArea, photo_avatars::PhotoAvatarsArea, voices::VoicesArea};
 use crate::{
     catalogue::Catalogue,
     core::{
@@ -37,6 +37,7 @@ pub struct VideosArea {
     batches: Arc<Batches>,
     photo_avatars: Arc<PhotoAvatarsArea>,
     assets: Arc<AssetsArea>,
+    voices: Arc<VoicesArea>,
 }
 
 impl VideosArea {
@@ -46,6 +47,7 @@ impl VideosArea {
         catalogue: Arc<Catalogue>,
         photo_avatars: Arc<PhotoAvatarsArea>,
         assets: Arc<AssetsArea>,
+        voices: Arc<VoicesArea>,
     ) -> Arc<Self> {
         let jobs = Arc::new(JobTable::new(core.clock.now_ms()));
         core.jobs.register(jobs.clone());
@@ -59,6 +61,7 @@ impl VideosArea {
             batches,
             photo_avatars,
             assets,
+            voices,
         })
     }
 

@@ -153,9 +153,8 @@ impl Speech<'_> {
                     ))
                     .with_param(field(self.at, "voice_id"))
                 })?;
-                area.catalogue.voice(voice).ok_or_else(|| {
-                    ApiError::not_found("voice", voice).with_param(field(self.at, "voice_id"))
-                })?;
+                // A library voice or a complete clone of the account's.
+                area.voices.usable(voice, &field(self.at, "voice_id"))?;
                 Ok(speech_seconds(script, self.speed))
             }
             (None, true) => {
