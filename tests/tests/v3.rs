@@ -5,6 +5,9 @@
 
 use std::collections::BTreeSet;
 
+#[path = "v3/avatars.rs"]
+mod avatars;
+
 use heygen_api::{
     Error,
     assets::{upload_direct, upload_file},
@@ -272,6 +275,7 @@ async fn v3_videos_account_and_webhooks_cover_every_v3_operation() {
     lipsyncs(&mock, &client).await;
     background_removals(&mock, &client).await;
     ai_clipping(&mock, &client).await;
+    avatars::exercise(&mock, &client).await;
 
     // Coverage: every /v3 operation in the spec answered at least once, with a success.
     let exercised: BTreeSet<String> = mock

@@ -56,6 +56,8 @@ paged! {
     types::LipsyncListV3Response => types::LipsyncV3,
     types::BackgroundRemovalListV3Response => types::BackgroundRemovalV3,
     types::AiClippingListV3Response => types::AiClippingJobV3,
+    types::AvatarGroupListV3Response => types::AvatarGroupV3,
+    types::AvatarLookListV3Response => types::AvatarLookV3,
 }
 
 /// Sets a list request's cursor when there is one (the generated `.token()` takes a value,
@@ -87,6 +89,8 @@ page_token!(
     ListLipsyncsV3,
     ListBackgroundRemovalsV3,
     ListAiClippingV3,
+    ListAvatarGroupsV3,
+    ListAvatarLooksV3,
 );
 
 enum Cursor {

@@ -6,7 +6,8 @@
 //! events, files and generation-neutral view) and one file per wire generation
 //! (`legacy.rs`; `v3.rs`) that only translates between the wire and the model. Areas import
 //! the core and, where a domain needs it, another area (templates → videos,
-//! videos → photo avatars and assets, avatars → photo avatars, photo avatars → assets;
+//! videos → avatars, photo avatars and assets, avatars → photo avatars and assets (v3 looks
+//! and their inputs), photo avatars → assets;
 //! lipsyncs, background removals and AI clipping → assets, whose uploads their inputs may
 //! name); the core imports no area.
 //!
@@ -47,11 +48,18 @@ pub struct Mounted {
 pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
     let assets = assets::AssetsArea::new(core.clone(), catalogue.clone());
     let photo_avatars = photo_avatars::PhotoAvatarsArea::new(core.clone(), assets.clone());
+    let avatars = avatars::AvatarsArea::new(
+        core.clone(),
+        catalogue.clone(),
+        photo_avatars.clone(),
+        assets.clone(),
+    );
     let videos = videos::VideosArea::new(
         core.clone(),
         catalogue.clone(),
         photo_avatars.clone(),
         assets.clone(),
+        avatars.clone(),
     );
     let lipsyncs = lipsyncs::LipsyncsArea::new(core.clone(), assets.clone());
     let background_removals =
@@ -61,11 +69,7 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
     let templates = templates::TemplatesArea::new(core.clone(), catalogue.clone(), videos.clone());
     let oauth = oauth::OAuthArea::new(core.clone());
     let api = Router::new()
-        .merge(avatars::routes(avatars::AvatarsArea::new(
-            core.clone(),
-            catalogue.clone(),
-            photo_avatars.clone(),
-        )))
+        .merge(avatars::routes(avatars))
         .merge(voices::routes(voices::VoicesArea::new(
             core.clone(),
             catalogue,

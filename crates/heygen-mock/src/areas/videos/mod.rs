@@ -18,7 +18,7 @@ use axum::Router;
 pub use legacy::VideoId;
 pub use model::{EVENT_TYPES, NewVideo, Video};
 
-use super::{assets::AssetsArea, photo_avatars::PhotoAvatarsArea};
+use super::{assets::AssetsArea, avatars::AvatarsArea, photo_avatars::PhotoAvatarsArea};
 use crate::{
     catalogue::Catalogue,
     core::{
@@ -37,6 +37,8 @@ pub struct VideosArea {
     batches: Arc<Batches>,
     photo_avatars: Arc<PhotoAvatarsArea>,
     assets: Arc<AssetsArea>,
+    /// Resolves the looks v3 videos name.
+    avatars: Arc<AvatarsArea>,
 }
 
 impl VideosArea {
@@ -46,6 +48,7 @@ impl VideosArea {
         catalogue: Arc<Catalogue>,
         photo_avatars: Arc<PhotoAvatarsArea>,
         assets: Arc<AssetsArea>,
+        avatars: Arc<AvatarsArea>,
     ) -> Arc<Self> {
         let jobs = Arc::new(JobTable::new(core.clock.now_ms()));
         core.jobs.register(jobs.clone());
@@ -59,6 +62,7 @@ impl VideosArea {
             batches,
             photo_avatars,
             assets,
+            avatars,
         })
     }
 
