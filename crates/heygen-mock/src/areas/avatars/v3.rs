@@ -267,26 +267,23 @@ impl AvatarsArea {
                     .map(LookV3::from),
             );
         }
-        own.sort_by(|a, b| b.created_ms.cmp(&a.created_ms));
+        own.sort_by_key(|item| std::cmp::Reverse(item.created_ms));
         own.extend(self.catalogue.avatars.iter().map(|a| stock_look(a, base)));
         own
     }
 
     /// One look from any source.
     fn find_look(&self, id: &str, base: &str, links: &Links<'_>) -> Option<LookV3> {
-        let trained = {
+        {
+            // Lock order: looks, then groups (nothing holds groups while taking looks).
             let looks = self.looks.lock();
-            looks.get(id).map(|job| (job.data.group_id.clone(), ()))
-        };
-        if let Some((group_id, ())) = trained {
-            let awaiting = self
-                .groups
-                .get(&group_id)
-                .is_some_and(|g| g.consent.is_pending());
-            let looks = self.looks.lock();
-            return looks
-                .get(id)
-                .map(|job| LookV3::from(TrainedLook::view(id, job, awaiting, links)));
+            if let Some(job) = looks.get(id) {
+                let awaiting = self
+                    .groups
+                    .get(&job.data.group_id)
+                    .is_some_and(|g| g.consent.is_pending());
+                return Some(LookV3::from(TrainedLook::view(id, job, awaiting, links)));
+            }
         }
         if let Some(look) = self.photo_avatars.look(id, links) {
             return Some(LookV3::from(look));
@@ -368,7 +365,7 @@ impl AvatarsArea {
                 created_ms: (g.created_at * 1000.0) as u64,
             }
         }));
-        own.sort_by(|a, b| b.created_ms.cmp(&a.created_ms));
+        own.sort_by_key(|item| std::cmp::Reverse(item.created_ms));
         own.extend(
             self.catalogue
                 .avatar_groups()
