@@ -178,6 +178,14 @@ fn photo_status(status: &str) -> Status {
     }
 }
 
+/// A failed v2 photo avatar look's error: the v2 routes keep no reason, so HeyGen's v2 wording.
+fn photo_failure() -> ErrorV3 {
+    ErrorV3 {
+        code: "training_failed".into(),
+        message: "Photo avatar look failed".into(),
+    }
+}
+
 impl From<PhotoLook> for LookV3 {
     fn from(v: PhotoLook) -> Self {
         let status = photo_status(v.status);
@@ -197,10 +205,7 @@ impl From<PhotoLook> for LookV3 {
             image_height: done.then_some(IMAGE_SIZE.1),
             preferred_orientation: done.then(|| orientation(IMAGE_SIZE)),
             status: Some(status.as_str()),
-            error: (status == Status::Failed).then(|| ErrorV3 {
-                code: "training_failed".into(),
-                message: "Photo avatar look failed".into(),
-            }),
+            error: (status == Status::Failed).then(photo_failure),
             private: true,
             created_ms: (v.created_at * 1000.0) as u64,
         }
@@ -357,10 +362,7 @@ impl AvatarsArea {
                 default_voice_id: None,
                 consent_status: None,
                 status: Some(status.as_str()),
-                error: (status == Status::Failed).then(|| ErrorV3 {
-                    code: "training_failed".into(),
-                    message: "Photo avatar look failed".into(),
-                }),
+                error: (status == Status::Failed).then(photo_failure),
                 private: true,
                 created_ms: (g.created_at * 1000.0) as u64,
             }
@@ -879,20 +881,20 @@ async fn consent(
 ) -> Result<Json<V3<ConsentStarted>>, ApiError> {
     let base = area.core.base_url(&headers);
     let links = area.core.links(&base);
-    let Some(group) = area.groups.get(&group_id) else {
-        return match area.find_group(&group_id, &base, &links) {
-            Some(_) => Err(ApiError::invalid(format!(
-                "avatar group {group_id} needs no consent (only digital twins do)"
-            ))
-            .with_param("group_id")),
-            None => Err(group_not_found(&group_id)),
-        };
-    };
-    if group.consent == Consent::NotRequired {
-        return Err(ApiError::invalid(format!(
+    let no_consent = || {
+        ApiError::invalid(format!(
             "avatar group {group_id} needs no consent (only digital twins do)"
         ))
-        .with_param("group_id"));
+        .with_param("group_id")
+    };
+    let Some(group) = area.groups.get(&group_id) else {
+        return Err(match area.find_group(&group_id, &base, &links) {
+            Some(_) => no_consent(),
+            None => group_not_found(&group_id),
+        });
+    };
+    if group.consent == Consent::NotRequired {
+        return Err(no_consent());
     }
     if let Some(text) = &request.consent_text
         && (text.contains('<') || text.contains('>'))
