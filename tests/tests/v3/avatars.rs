@@ -245,6 +245,19 @@ async fn photo_avatar_from_an_upload(mock: &Mock, client: &Client) -> (String, S
         .await
         .unwrap();
     assert_eq!(&preview[..2], b"\xFF\xD8", "a JPEG preview");
+    // Announced once trained, about the look.
+    let (status, events) = mock
+        .get_json(&format!("/v3/webhooks/events?entity_id={}", look.id))
+        .await;
+    assert_eq!(status, 200, "{events}");
+    assert_eq!(
+        events["data"][0]["event_type"],
+        "photo_avatar_train.success"
+    );
+    assert_eq!(
+        events["data"][0]["event_data"]["avatar_id"],
+        look.id.as_str()
+    );
     assert_eq!(
         group_status(&get_group(client, &group.id).await).as_deref(),
         Some("completed")
