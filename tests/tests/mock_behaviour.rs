@@ -946,3 +946,59 @@ async fn voice_clones_follow_the_clock_and_reset_forgets_clones_and_speech() {
     let track = sounds["data"][0]["audio_url"].as_str().unwrap();
     assert_eq!(mock.http.get(track).send().await.unwrap().status(), 200);
 }
+
+#[tokio::test]
+async fn v2_photo_avatar_groups_are_private_v3_groups_and_looks() {
+    let mock = Mock::start().await;
+    let client = mock.client();
+    let dir = std::env::temp_dir().join(format!("heygen-v2-in-v3-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let jpeg = dir.join("lina.jpg");
+    std::fs::write(&jpeg, heygen_mock::core::media::THUMBNAIL_JPG).unwrap();
+    let asset = heygen_api::assets::upload_file(&client, &jpeg, |_, _| {})
+        .await
+        .unwrap();
+    let (status, group) = mock
+        .post_json(
+            "/v2/photo_avatar/avatar_group/create",
+            &json!({"name": "Lina", "image_key": asset.asset_id}),
+        )
+        .await;
+    assert_eq!(status, 200, "{group}");
+    let group_id = group["data"]["group_id"].as_str().unwrap().to_owned();
+    let look_id = group["data"]["id"].as_str().unwrap().to_owned();
+
+    // The v2 group and its first look, in v3 words: private, a photo avatar, processing.
+    let (_, look) = mock.get_json(&format!("/v3/avatars/looks/{look_id}")).await;
+    assert_eq!(look["data"]["avatar_type"], "photo_avatar");
+    assert_eq!(look["data"]["group_id"], group_id.as_str());
+    assert_eq!(look["data"]["status"], "processing");
+    let (_, own) = mock.get_json("/v3/avatars?ownership=private").await;
+    assert_eq!(own["data"][0]["id"], group_id.as_str());
+    assert_eq!(own["data"][0]["name"], "Lina");
+    mock.advance(3600.0).await;
+    let (_, group) = mock.get_json(&format!("/v3/avatars/{group_id}")).await;
+    assert_eq!(group["data"]["status"], "completed");
+    assert_eq!(group["data"]["looks_count"], 1);
+
+    // Renamed through v3, read through v2; deleted through v3, gone from v2.
+    let (status, _) = mock
+        .patch_json(
+            &format!("/v3/avatars/looks/{look_id}"),
+            &json!({"name": "Lina, smiling"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, v2) = mock.get_json(&format!("/v2/photo_avatar/{look_id}")).await;
+    assert_eq!(v2["data"]["name"], "Lina, smiling");
+    let (status, _) = mock.delete_json(&format!("/v3/avatars/{group_id}")).await;
+    assert_eq!(status, 200);
+    let (status, _) = mock.get_json(&format!("/v2/photo_avatar/{look_id}")).await;
+    assert_eq!(status, 404);
+    let (status, answer) = mock.get_json(&format!("/v3/avatars/{group_id}")).await;
+    assert_eq!(
+        (status, answer["error"]["code"].clone()),
+        (404, json!("not_found"))
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

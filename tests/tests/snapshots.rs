@@ -1010,3 +1010,152 @@ async fn v3_audio_and_brand() {
         mock.get_json("/v3/brand-glossaries?limit=0").await,
     );
 }
+
+/// A v3 avatar answer with its generated group ids redacted too (stock group ids stay: they
+/// are names).
+fn avatar_snap(name: &str, (status, mut body): (u16, Value)) {
+    fn walk(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    match v {
+                        Value::String(s) if key == "group_id" && s.len() == 32 => {
+                            *v = json!("[group_id]");
+                        }
+                        other => walk(other),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut body);
+    snap(name, (status, body));
+}
+
+#[tokio::test]
+async fn v3_avatars() {
+    let mock = Mock::start().await;
+    let photo = json!({
+        "type": "photo",
+        "name": "Office portrait",
+        "file": {"type": "url", "url": "https://example.com/portrait.jpg"},
+    });
+    let created = mock.post_json("/v3/avatars", &photo).await;
+    let look = created.1["data"]["avatar_item"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let group = created.1["data"]["avatar_group"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    avatar_snap("create_avatar_v3_200", created);
+    avatar_snap(
+        "create_avatar_v3_400",
+        mock.post_json(
+            "/v3/avatars",
+            &json!({"type": "photo", "name": "x", "file": {"type": "url", "url": "ftp://example.com/p.jpg"}}),
+        )
+        .await,
+    );
+    avatar_snap(
+        "create_avatar_v3_404",
+        mock.post_json(
+            "/v3/avatars",
+            &json!({"type": "photo", "name": "x", "file": {"type": "asset_id", "asset_id": "nope"}}),
+        )
+        .await,
+    );
+    mock.advance(3600.0).await;
+    avatar_snap(
+        "get_avatar_look_v3_200",
+        mock.get_json(&format!("/v3/avatars/looks/{look}")).await,
+    );
+    avatar_snap(
+        "get_avatar_look_v3_200_stock",
+        mock.get_json("/v3/avatars/looks/Angela-inTshirt-20220820")
+            .await,
+    );
+    avatar_snap(
+        "get_avatar_look_v3_404",
+        mock.get_json("/v3/avatars/looks/nope").await,
+    );
+    avatar_snap(
+        "get_avatar_group_v3_200",
+        mock.get_json(&format!("/v3/avatars/{group}")).await,
+    );
+    avatar_snap(
+        "get_avatar_group_v3_404",
+        mock.get_json("/v3/avatars/nope").await,
+    );
+    avatar_snap(
+        "list_avatar_groups_v3_200",
+        mock.get_json("/v3/avatars?limit=2").await,
+    );
+    avatar_snap(
+        "list_avatar_groups_v3_400",
+        mock.get_json("/v3/avatars?limit=51").await,
+    );
+    avatar_snap(
+        "list_avatar_looks_v3_200",
+        mock.get_json("/v3/avatars/looks?ownership=private").await,
+    );
+    avatar_snap(
+        "update_avatar_look_v3_200",
+        mock.patch_json(
+            &format!("/v3/avatars/looks/{look}"),
+            &json!({"name": "Office portrait, blue shirt"}),
+        )
+        .await,
+    );
+    avatar_snap(
+        "update_avatar_look_v3_400",
+        mock.patch_json(
+            "/v3/avatars/looks/Angela-inTshirt-20220820",
+            &json!({"name": "Mine"}),
+        )
+        .await,
+    );
+    let twin = mock
+        .post_json(
+            "/v3/avatars",
+            &json!({"type": "digital_twin", "name": "Me on camera",
+                    "file": {"type": "url", "url": "https://example.com/footage.mp4"}}),
+        )
+        .await;
+    let twin_group = twin.1["data"]["avatar_group"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    avatar_snap(
+        "create_avatar_consent_v3_200",
+        mock.post_json(
+            &format!("/v3/avatars/{twin_group}/consent"),
+            &json!({"reroute_url": "https://example.com/done"}),
+        )
+        .await,
+    );
+    avatar_snap(
+        "create_avatar_consent_v3_400",
+        mock.post_json(&format!("/v3/avatars/{group}/consent"), &json!({}))
+            .await,
+    );
+    avatar_snap(
+        "delete_avatar_look_v3_200",
+        mock.delete_json(&format!("/v3/avatars/looks/{look}")).await,
+    );
+    avatar_snap(
+        "delete_avatar_look_v3_404",
+        mock.delete_json(&format!("/v3/avatars/looks/{look}")).await,
+    );
+    avatar_snap(
+        "delete_avatar_group_v3_200",
+        mock.delete_json(&format!("/v3/avatars/{twin_group}")).await,
+    );
+    avatar_snap(
+        "delete_avatar_group_v3_400",
+        mock.delete_json("/v3/avatars/Angela").await,
+    );
+}

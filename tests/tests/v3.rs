@@ -7,6 +7,9 @@
 
 use std::collections::BTreeSet;
 
+#[path = "v3/avatars.rs"]
+mod avatars;
+
 use heygen_api::{
     Error,
     assets::{upload_direct, upload_file},
@@ -284,6 +287,7 @@ async fn v3_videos_account_and_webhooks_cover_every_v3_operation() {
     translations::exercise(&mock, &client).await;
     templates::exercise(&mock, &client).await;
     voices::exercise(&mock, &client).await;
+    avatars::exercise(&mock, &client).await;
 
     // Coverage: every /v3 operation in the spec answered at least once, with a success.
     let exercised: BTreeSet<String> = mock

@@ -240,3 +240,90 @@ async fn v3_error_codes_and_params_come_from_any_failed_call() {
     assert_eq!(legacy.heygen_v3_code(), Some(V3ErrorCode::NotFound));
     assert_eq!(legacy.heygen_param(), None);
 }
+
+#[tokio::test]
+async fn wait_for_v3_follows_avatar_training_and_paginate_lists_looks() {
+    let mock = Mock::start().await;
+    let client = mock.client();
+    let photo: types::CreateAvatarV3Request = serde_json::from_value(json!({
+        "type": "photo", "name": "Portrait",
+        "file": {"type": "url", "url": "https://example.com/portrait.jpg"}
+    }))
+    .unwrap();
+    let created = client
+        .create_avatar_v3()
+        .body(photo)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data;
+    let look_id = created.avatar_item.unwrap().id;
+    let group_id = created.avatar_group.unwrap().id;
+    mock.advance(3600.0).await;
+    let mut seen = Vec::new();
+    let look = wait_for_v3::<types::AvatarLookV3>(&client, &look_id, &quick_wait(), |p| {
+        seen.push(p.status.to_owned())
+    })
+    .await
+    .unwrap();
+    assert_eq!(look.status, Some(types::AvatarLookV3Status::Completed));
+    assert_eq!(seen, ["completed"]);
+    let group = wait_for_v3::<types::AvatarGroupV3>(&client, &group_id, &quick_wait(), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(group.looks_count, 1);
+
+    // A failed training ends the wait with its reason.
+    let (status, body) = mock
+        .post_json(
+            &format!("/_mock/jobs/{look_id}/outcome"),
+            &json!({"status": "failed", "message": "No face found"}),
+        )
+        .await;
+    assert_eq!(status, 400, "a finished job keeps its outcome: {body}");
+    let blurry: types::CreateAvatarV3Request = serde_json::from_value(json!({
+        "type": "prompt", "name": "Chef", "prompt": "A chef in a white jacket"
+    }))
+    .unwrap();
+    let failing = client
+        .create_avatar_v3()
+        .body(blurry)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data
+        .avatar_item
+        .unwrap()
+        .id;
+    let (status, body) = mock
+        .post_json(
+            &format!("/_mock/jobs/{failing}/outcome"),
+            &json!({"status": "failed", "message": "The prompt names no person"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    match wait_for_v3::<types::AvatarLookV3>(&client, &failing, &quick_wait(), |_| {}).await {
+        Err(WaitError::Failed { id, message, .. }) => {
+            assert_eq!(id, failing);
+            assert_eq!(message, "The prompt names no person");
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+
+    // Every private look across pages of one.
+    let ids: Vec<String> = paginate(|token| {
+        client
+            .list_avatar_looks_v3()
+            .ownership("private")
+            .limit(1)
+            .page_token(token)
+            .send()
+    })
+    .map_ok(|l| l.id)
+    .try_collect()
+    .await
+    .unwrap();
+    assert_eq!(ids, [failing, look_id], "newest first");
+}

@@ -61,6 +61,8 @@ paged! {
     types::AudioSoundListV3Response => types::AudioSoundV3,
     types::BrandKitListV3Response => types::BrandKitV3,
     types::BrandGlossaryListV3Response => types::BrandGlossaryV3,
+    types::AvatarGroupListV3Response => types::AvatarGroupV3,
+    types::AvatarLookListV3Response => types::AvatarLookV3,
 }
 
 /// Sets a list request's cursor when there is one (the generated `.token()` takes a value,
@@ -97,6 +99,8 @@ page_token!(
     ListAudioSoundsV3,
     ListBrandKitsV3,
     ListBrandGlossariesV3,
+    ListAvatarGroupsV3,
+    ListAvatarLooksV3,
 );
 
 enum Cursor {

@@ -331,6 +331,76 @@ impl V3Job for types::ProofreadV3 {
     }
 }
 
+/// Where a v3 avatar look or group stands: `None` is a stock look or group (always ready);
+/// `pending_consent` keeps the wait going, since the consent flow moves it on.
+fn avatar_state<'a>(
+    status: Option<&'static str>,
+    error: Option<&'a types::AvatarErrorV3>,
+) -> V3State<'a> {
+    match status {
+        None | Some("completed") => V3State::Completed,
+        Some("failed") => V3State::Failed {
+            code: error.map(|e| e.code.as_str()),
+            message: error.map(|e| e.message.as_str()),
+        },
+        Some(running) => V3State::Running(running),
+    }
+}
+
+/// An avatar look made by `POST /v3/avatars` (`avatar_item.id`): training, then completed.
+impl V3Job for types::AvatarLookV3 {
+    async fn fetch(
+        client: &Client,
+        id: &str,
+    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
+        Ok(client
+            .get_avatar_look_v3()
+            .look_id(id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    }
+
+    fn state(&self) -> V3State<'_> {
+        use types::AvatarLookV3Status as S;
+        let status = self.status.map(|s| match s {
+            S::Processing => "processing",
+            S::PendingConsent => "pending_consent",
+            S::Failed => "failed",
+            S::Completed => "completed",
+        });
+        avatar_state(status, self.error.as_ref())
+    }
+}
+
+/// An avatar group (`avatar_group.id`): its status sums up its looks' and its consent.
+impl V3Job for types::AvatarGroupV3 {
+    async fn fetch(
+        client: &Client,
+        id: &str,
+    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
+        Ok(client
+            .get_avatar_group_v3()
+            .group_id(id)
+            .send()
+            .await?
+            .into_inner()
+            .data)
+    }
+
+    fn state(&self) -> V3State<'_> {
+        use types::AvatarGroupV3Status as S;
+        let status = self.status.map(|s| match s {
+            S::Processing => "processing",
+            S::PendingConsent => "pending_consent",
+            S::Failed => "failed",
+            S::Completed => "completed",
+        });
+        avatar_state(status, self.error.as_ref())
+    }
+}
+
 impl V3Job for types::BackgroundRemovalV3 {
     async fn fetch(
         client: &Client,

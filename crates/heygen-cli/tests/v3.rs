@@ -285,3 +285,107 @@ async fn v3_templates_render_chosen_scenes_with_variables() {
     .await;
     assert_eq!(out.status.code(), Some(2), "--scene needs --v3");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_avatar_from_a_local_file_is_trained_renamed_used_and_deleted() {
+    let server = MockServer::start(Config {
+        job_duration: Duration::ZERO,
+        ..Config::for_tests()
+    })
+    .await
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("heygen-cli-avatars-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let photo = dir.join("me.jpg");
+    std::fs::write(&photo, heygen_mock::core::media::THUMBNAIL_JPG).unwrap();
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "avatars",
+            "create",
+            "--name",
+            "Me",
+            "--photo",
+            photo.to_str().unwrap(),
+            "--wait",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let look = json(&out);
+    assert_eq!(look["status"], "completed");
+    assert_eq!(look["avatar_type"], "photo_avatar");
+    let id = look["id"].as_str().unwrap().to_owned();
+    let group = look["group_id"].as_str().unwrap().to_owned();
+
+    let out = heygen(
+        &server,
+        &["--json", "avatars", "looks", "--ownership", "private"],
+    )
+    .await;
+    let looks = json(&out);
+    assert_eq!(looks[0]["id"], id.as_str());
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "avatars",
+            "groups",
+            "--ownership",
+            "public",
+            "--all",
+        ],
+    )
+    .await;
+    assert!(
+        json(&out)
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["id"] == "Angela")
+    );
+    let out = heygen(
+        &server,
+        &["--json", "avatars", "rename", &id, "--name", "Me, smiling"],
+    )
+    .await;
+    assert_eq!(json(&out)["name"], "Me, smiling");
+    let out = heygen(&server, &["--json", "avatars", "get", "--group", &group]).await;
+    assert_eq!(json(&out)["looks_count"], 1);
+
+    let out = heygen(
+        &server,
+        &[
+            "--json",
+            "videos",
+            "create",
+            "--avatar",
+            &id,
+            "--script",
+            "Made from my photo.",
+            "--voice",
+            "1bd001e7e50f421d891986aad5158bc8",
+            "--wait",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out)["status"], "completed");
+
+    let out = heygen(&server, &["avatars", "delete", &id]).await;
+    assert!(out.status.success());
+    let out = heygen(&server, &["avatars", "get", "--group", &group]).await;
+    assert_eq!(out.status.code(), Some(3), "the last look took its group");
+    let out = heygen(&server, &["avatars", "create", "--name", "Nobody"]).await;
+    assert_eq!(out.status.code(), Some(2), "a usage error: no source");
+    std::fs::remove_dir_all(&dir).ok();
+}

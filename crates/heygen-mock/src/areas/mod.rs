@@ -6,9 +6,9 @@
 //! events, files and generation-neutral view) and one file per wire generation
 //! (`legacy.rs`; `v3.rs`) that only translates between the wire and the model. Areas import
 //! the core and, where a domain needs it, another area (templates → videos,
-//! videos → photo avatars, assets and voices, avatars → photo avatars, photo avatars → assets;
-//! lipsyncs, background removals, AI clipping and voices → assets, whose uploads their inputs
-//! may name); the core imports no area.
+//! videos → avatars, photo avatars, assets and voices, avatars → photo avatars and assets (v3
+//! looks and their inputs), photo avatars → assets; lipsyncs, background removals, AI clipping
+//! and voices → assets, whose uploads their inputs may name); the core imports no area.
 //!
 //! [`JobData`]: crate::core::jobs::JobData
 
@@ -49,11 +49,18 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
     let assets = assets::AssetsArea::new(core.clone(), catalogue.clone());
     let photo_avatars = photo_avatars::PhotoAvatarsArea::new(core.clone(), assets.clone());
     let voices = voices::VoicesArea::new(core.clone(), catalogue.clone(), assets.clone());
+    let avatars = avatars::AvatarsArea::new(
+        core.clone(),
+        catalogue.clone(),
+        photo_avatars.clone(),
+        assets.clone(),
+    );
     let videos = videos::VideosArea::new(
         core.clone(),
         catalogue.clone(),
         photo_avatars.clone(),
         assets.clone(),
+        avatars.clone(),
         voices.clone(),
     );
     let lipsyncs = lipsyncs::LipsyncsArea::new(core.clone(), assets.clone());
@@ -66,11 +73,7 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
     let templates = templates::TemplatesArea::new(core.clone(), catalogue.clone(), videos.clone());
     let oauth = oauth::OAuthArea::new(core.clone());
     let api = Router::new()
-        .merge(avatars::routes(avatars::AvatarsArea::new(
-            core.clone(),
-            catalogue.clone(),
-            photo_avatars.clone(),
-        )))
+        .merge(avatars::routes(avatars))
         .merge(voices::routes(voices))
         .merge(videos::routes(videos.clone()))
         .merge(templates::routes(templates))

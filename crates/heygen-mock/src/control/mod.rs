@@ -24,7 +24,8 @@ use serde_json::{Value, json};
 
 use crate::core::{Core, error::ApiError};
 
-/// The control routes, plus the areas' own (`/_mock/jobs/fill`, `/_mock/oauth/decide`).
+/// The control routes, plus the areas' own (`/_mock/jobs/fill`, `/_mock/oauth/decide`,
+/// `/_mock/avatar-consent/{token}`).
 pub fn routes(core: Core, area_controls: Router) -> Router {
     Router::new()
         .route("/_mock", get(index))
@@ -81,7 +82,8 @@ async fn index() -> Json<Value> {
             "GET /_mock/webhooks/deliveries": "every webhook delivery with its attempts, status, latency and signature",
             "POST /_mock/webhooks/deliveries/{id}/resend": "send a delivery again (same event id)",
             "POST /_mock/webhooks/trigger": "publish an event by hand: {\"event_type\", \"event_data\", \"callback_url\"?}",
-            "POST /_mock/oauth/decide": "the consent page's form target (needs the page's one-time nonce; no X-Api-Key); answers 302 to the redirect_uri"
+            "POST /_mock/oauth/decide": "the consent page's form target (needs the page's one-time nonce; no X-Api-Key); answers 302 to the redirect_uri",
+            "GET /_mock/avatar-consent/{token}": "the page an avatar consent url opens (one-time token; no X-Api-Key): approves the consent, then 303 to reroute_url or a short page"
         }
     }))
 }

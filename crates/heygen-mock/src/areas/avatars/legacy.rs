@@ -14,7 +14,7 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::AvatarsArea;
+use super::{AvatarsArea, STOCK_CREATED_AT};
 use crate::{
     areas::photo_avatars::LookView,
     catalogue::AvatarFixture,
@@ -26,9 +26,6 @@ use crate::{
         media::preview_link,
     },
 };
-
-/// When the stock avatars were made (2022-08-20), for answers that carry a creation time.
-const STOCK_CREATED_AT: f64 = 1_660_953_600.0;
 
 /// The legacy avatar routes.
 pub fn routes(area: Arc<AvatarsArea>) -> Router {

@@ -172,6 +172,59 @@ impl PhotoAvatarsArea {
     }
 }
 
+impl PhotoAvatarsArea {
+    /// One look as the v2 routes show it; `None` when there is none.
+    pub fn look(&self, id: &str, links: &Links<'_>) -> Option<LookView> {
+        let looks = self.looks.lock();
+        looks.get(id).map(|job| Look::view(id, job, links))
+    }
+
+    /// Renames a look (a group's first look carries the group's name); `false` when there is
+    /// no such look.
+    pub fn rename(&self, id: &str, name: &str) -> bool {
+        let mut looks = self.looks.lock();
+        looks
+            .get_mut(id)
+            .map(|job| job.data.name = name.into())
+            .is_some()
+    }
+
+    /// Deletes a look, or a whole group with its looks and trainings when `id` is a group's
+    /// (its first look's) id. `None` when there is no such look; `Some(true)` when a group
+    /// went.
+    pub fn delete(&self, id: &str) -> Option<bool> {
+        let is_group = {
+            let mut looks = self.looks.lock();
+            let is_group = looks.get(id)?.data.group.is_none();
+            if is_group {
+                let members: Vec<String> = looks
+                    .newest_first(None)
+                    .filter(|(_, look_id, job)| job.data.group(look_id) == id)
+                    .map(|(_, look_id, _)| look_id.to_owned())
+                    .collect();
+                for member in members {
+                    looks.remove(&member);
+                }
+            } else {
+                looks.remove(id);
+            }
+            is_group
+        };
+        if is_group {
+            let mut trainings = self.trainings.lock();
+            let ids: Vec<String> = trainings
+                .newest_first(None)
+                .filter(|(_, _, job)| *job.data.group_id == *id)
+                .map(|(_, training_id, _)| training_id.to_owned())
+                .collect();
+            for training_id in ids {
+                trainings.remove(&training_id);
+            }
+        }
+        Some(is_group)
+    }
+}
+
 /// The newest training of a group.
 fn latest_training<'a>(
     trainings: &'a JobStore<Training>,

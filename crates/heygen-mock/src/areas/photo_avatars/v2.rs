@@ -439,39 +439,9 @@ async fn remove(
     State(area): State<Arc<PhotoAvatarsArea>>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let is_group = {
-        let mut looks = area.looks.lock();
-        let is_group = looks
-            .get(&id)
-            .ok_or_else(|| ApiError::not_found("photo avatar", &id))?
-            .data
-            .group
-            .is_none();
-        if is_group {
-            let members: Vec<String> = looks
-                .newest_first(None)
-                .filter(|(_, look_id, job)| job.data.group(look_id) == id)
-                .map(|(_, look_id, _)| look_id.to_owned())
-                .collect();
-            for member in members {
-                looks.remove(&member);
-            }
-        } else {
-            looks.remove(&id);
-        }
-        is_group
-    };
-    if is_group {
-        let mut trainings = area.trainings.lock();
-        let ids: Vec<String> = trainings
-            .newest_first(None)
-            .filter(|(_, _, job)| *job.data.group_id == *id)
-            .map(|(_, training_id, _)| training_id.to_owned())
-            .collect();
-        for training_id in ids {
-            trainings.remove(&training_id);
-        }
-    }
+    let is_group = area
+        .delete(&id)
+        .ok_or_else(|| ApiError::not_found("photo avatar", &id))?;
     tracing::info!(photo_avatar = %id, group = is_group, "photo avatar deleted");
     Ok(v1(None::<()>).into_response())
 }

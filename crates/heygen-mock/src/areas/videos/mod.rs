@@ -18,7 +18,9 @@ use axum::Router;
 pub use legacy::VideoId;
 pub use model::{EVENT_TYPES, NewVideo, Video};
 
-use super::{assets::AssetsArea, photo_avatars::PhotoAvatarsArea, voices::VoicesArea};
+use super::{
+    assets::AssetsArea, avatars::AvatarsArea, photo_avatars::PhotoAvatarsArea, voices::VoicesArea,
+};
 use crate::{
     catalogue::Catalogue,
     core::{
@@ -37,6 +39,8 @@ pub struct VideosArea {
     batches: Arc<Batches>,
     photo_avatars: Arc<PhotoAvatarsArea>,
     assets: Arc<AssetsArea>,
+    /// Resolves the looks v3 videos name.
+    avatars: Arc<AvatarsArea>,
     voices: Arc<VoicesArea>,
 }
 
@@ -47,6 +51,7 @@ impl VideosArea {
         catalogue: Arc<Catalogue>,
         photo_avatars: Arc<PhotoAvatarsArea>,
         assets: Arc<AssetsArea>,
+        avatars: Arc<AvatarsArea>,
         voices: Arc<VoicesArea>,
     ) -> Arc<Self> {
         let jobs = Arc::new(JobTable::new(core.clock.now_ms()));
@@ -61,6 +66,7 @@ impl VideosArea {
             batches,
             photo_avatars,
             assets,
+            avatars,
             voices,
         })
     }

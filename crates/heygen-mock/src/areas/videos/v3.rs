@@ -219,23 +219,12 @@ impl VideosArea {
         self.assets.check_id(asset_id, at, &[]).map(drop)
     }
 
-    /// An avatar look the v3 routes accept: a catalogue avatar or talking photo, or a
-    /// completed photo avatar. Its default voice, if it has one.
+    /// An avatar look the v3 routes accept (see [`AvatarsArea::usable_look`]): its default
+    /// voice, if it has one.
+    ///
+    /// [`AvatarsArea::usable_look`]: crate::areas::avatars::AvatarsArea::usable_look
     fn look(&self, id: &str, at: &str) -> Result<Option<&str>, ApiError> {
-        if let Some(avatar) = self.catalogue.avatar(id) {
-            return Ok(avatar.default_voice_id.as_deref());
-        }
-        if self.catalogue.talking_photo(id).is_some() || self.assets.is_talking_photo(id) {
-            return Ok(None);
-        }
-        match self.photo_avatars.is_completed(id) {
-            Some(true) => Ok(None),
-            Some(false) => Err(ApiError::invalid(format!(
-                "{at}: photo avatar {id} is not completed yet"
-            ))
-            .with_param(at)),
-            None => Err(ApiError::not_found("avatar", id).with_param(at)),
-        }
+        self.avatars.usable_look(id, at)
     }
 
     /// Checks a create body and turns it into a job.
