@@ -224,19 +224,20 @@ pub trait V3Job: Sized {
     fn state(&self) -> V3State<'_>;
 }
 
+/// A [`V3Job::fetch`] through the job's generated `GET`: `client.$get().$id(id)`, its `data`.
+macro_rules! fetch_through {
+    ($get:ident, $id:ident) => {
+        async fn fetch(
+            client: &Client,
+            id: &str,
+        ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
+            Ok(client.$get().$id(id).send().await?.into_inner().data)
+        }
+    };
+}
+
 impl V3Job for types::VideoV3 {
-    async fn fetch(
-        client: &Client,
-        id: &str,
-    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
-        Ok(client
-            .get_video_v3()
-            .video_id(id)
-            .send()
-            .await?
-            .into_inner()
-            .data)
-    }
+    fetch_through!(get_video_v3, video_id);
 
     fn state(&self) -> V3State<'_> {
         match self.status {
@@ -252,18 +253,7 @@ impl V3Job for types::VideoV3 {
 }
 
 impl V3Job for types::LipsyncV3 {
-    async fn fetch(
-        client: &Client,
-        id: &str,
-    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
-        Ok(client
-            .get_lipsync_v3()
-            .lipsync_id(id)
-            .send()
-            .await?
-            .into_inner()
-            .data)
-    }
+    fetch_through!(get_lipsync_v3, lipsync_id);
 
     fn state(&self) -> V3State<'_> {
         match self.status {
@@ -279,18 +269,7 @@ impl V3Job for types::LipsyncV3 {
 }
 
 impl V3Job for types::VideoTranslationV3 {
-    async fn fetch(
-        client: &Client,
-        id: &str,
-    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
-        Ok(client
-            .get_video_translation_v3()
-            .video_translation_id(id)
-            .send()
-            .await?
-            .into_inner()
-            .data)
-    }
+    fetch_through!(get_video_translation_v3, video_translation_id);
 
     fn state(&self) -> V3State<'_> {
         match self.status {
@@ -306,18 +285,7 @@ impl V3Job for types::VideoTranslationV3 {
 }
 
 impl V3Job for types::ProofreadV3 {
-    async fn fetch(
-        client: &Client,
-        id: &str,
-    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
-        Ok(client
-            .get_proofread_v3()
-            .proofread_id(id)
-            .send()
-            .await?
-            .into_inner()
-            .data)
-    }
+    fetch_through!(get_proofread_v3, proofread_id);
 
     fn state(&self) -> V3State<'_> {
         match self.status {
@@ -349,18 +317,7 @@ fn avatar_state<'a>(
 
 /// An avatar look made by `POST /v3/avatars` (`avatar_item.id`): training, then completed.
 impl V3Job for types::AvatarLookV3 {
-    async fn fetch(
-        client: &Client,
-        id: &str,
-    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
-        Ok(client
-            .get_avatar_look_v3()
-            .look_id(id)
-            .send()
-            .await?
-            .into_inner()
-            .data)
-    }
+    fetch_through!(get_avatar_look_v3, look_id);
 
     fn state(&self) -> V3State<'_> {
         use types::AvatarLookV3Status as S;
@@ -376,18 +333,7 @@ impl V3Job for types::AvatarLookV3 {
 
 /// An avatar group (`avatar_group.id`): its status sums up its looks' and its consent.
 impl V3Job for types::AvatarGroupV3 {
-    async fn fetch(
-        client: &Client,
-        id: &str,
-    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
-        Ok(client
-            .get_avatar_group_v3()
-            .group_id(id)
-            .send()
-            .await?
-            .into_inner()
-            .data)
-    }
+    fetch_through!(get_avatar_group_v3, group_id);
 
     fn state(&self) -> V3State<'_> {
         use types::AvatarGroupV3Status as S;
@@ -402,18 +348,7 @@ impl V3Job for types::AvatarGroupV3 {
 }
 
 impl V3Job for types::BackgroundRemovalV3 {
-    async fn fetch(
-        client: &Client,
-        id: &str,
-    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
-        Ok(client
-            .get_background_removal_v3()
-            .job_id(id)
-            .send()
-            .await?
-            .into_inner()
-            .data)
-    }
+    fetch_through!(get_background_removal_v3, job_id);
 
     /// The status is an open string on HeyGen's side; `deleted` ends the wait as a failure.
     fn state(&self) -> V3State<'_> {
@@ -429,18 +364,7 @@ impl V3Job for types::BackgroundRemovalV3 {
 }
 
 impl V3Job for types::AiClippingJobV3 {
-    async fn fetch(
-        client: &Client,
-        id: &str,
-    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
-        Ok(client
-            .get_ai_clipping_v3()
-            .job_id(id)
-            .send()
-            .await?
-            .into_inner()
-            .data)
-    }
+    fetch_through!(get_ai_clipping_v3, job_id);
 
     /// `cancelled` ends the wait as a failure: there will be no clips.
     fn state(&self) -> V3State<'_> {
@@ -463,18 +387,7 @@ impl V3Job for types::AiClippingJobV3 {
 /// A voice clone, through `GET /v3/voices/{voice_id}` (the clone id is the voice id). A voice
 /// without `status` is a library voice: usable, so done.
 impl V3Job for types::VoiceDetailV3 {
-    async fn fetch(
-        client: &Client,
-        id: &str,
-    ) -> Result<Self, progenitor_client::Error<types::V3ErrorResponse>> {
-        Ok(client
-            .get_voice_v3()
-            .voice_id(id)
-            .send()
-            .await?
-            .into_inner()
-            .data)
-    }
+    fetch_through!(get_voice_v3, voice_id);
 
     fn state(&self) -> V3State<'_> {
         match self.status {
