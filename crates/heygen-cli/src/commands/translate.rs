@@ -127,6 +127,9 @@ pub struct ProofreadArgs {
     /// Also produce SRT and WebVTT captions of the corrected script.
     #[arg(long)]
     caption: bool,
+    /// Translate the audio only and keep the original video.
+    #[arg(long)]
+    audio_only: bool,
     #[command(flatten)]
     wait: WaitArgs,
 }
@@ -137,7 +140,11 @@ pub async fn run(ctx: &Ctx, command: TranslateCommand) -> Result<(), CliError> {
         TranslateCommand::Create(args) if args.proofread => create_proofreads(ctx, args).await,
         TranslateCommand::Create(args) => create(ctx, args).await,
         TranslateCommand::Proofread(args) => {
-            let done = render(ctx, &args.id, &args.srt, args.caption, &args.wait).await?;
+            let output = Render {
+                caption: args.caption,
+                audio_only: args.audio_only,
+            };
+            let done = render(ctx, &args.id, &args.srt, output, &args.wait).await?;
             finish(ctx, &[done], &args.wait).await
         }
         TranslateCommand::Get { id } => get(ctx, &id).await,
@@ -225,7 +232,11 @@ async fn create_proofreads(ctx: &Ctx, args: CreateArgs) -> Result<(), CliError> 
     let mut done = Vec::with_capacity(files.len());
     for (proofread, path) in &files {
         edit(&editor, path)?;
-        done.push(render(ctx, &proofread.id, path, args.caption, &args.wait).await?);
+        let output = Render {
+            caption: args.caption,
+            audio_only: args.audio_only,
+        };
+        done.push(render(ctx, &proofread.id, path, output, &args.wait).await?);
     }
     finish(ctx, &done, &args.wait).await
 }
@@ -271,13 +282,22 @@ fn edit(editor: &str, path: &Path) -> Result<(), CliError> {
     }
 }
 
+/// What a render from a proofread produces besides the video.
+#[derive(Clone, Copy)]
+struct Render {
+    /// SRT and WebVTT captions of the script.
+    caption: bool,
+    /// Only the audio translated, the original video kept.
+    audio_only: bool,
+}
+
 /// Uploads the SRT at `path` to proofread `id` (checked first, as HeyGen would) and starts the
 /// render; the finished translation when waiting, else the one just started.
 async fn render(
     ctx: &Ctx,
     id: &str,
     path: &Path,
-    caption: bool,
+    output: Render,
     wait: &WaitArgs,
 ) -> Result<types::VideoTranslationV3, CliError> {
     let text = std::fs::read_to_string(path)
@@ -285,9 +305,11 @@ async fn render(
     let cues =
         srt::parse(&text).map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
     proofread::upload_srt(&ctx.client, id, &cues).await?;
-    let body: types::GenerateFromProofreadV3Request =
-        serde_json::from_value(json!({"captions": caption}))
-            .map_err(|e| CliError::Usage(e.to_string()))?;
+    let body: types::GenerateFromProofreadV3Request = serde_json::from_value(json!({
+        "captions": output.caption,
+        "translate_audio_only": output.audio_only,
+    }))
+    .map_err(|e| CliError::Usage(e.to_string()))?;
     let started = ctx
         .client
         .generate_from_proofread_v3()
