@@ -212,7 +212,9 @@ impl Mock {
         )
         .await
         .expect("mock starts");
-        let http = reqwest::Client::builder()
+        // The client crate's builder, so the TLS provider its features chose is installed even
+        // when this crate is built without the CLI's (`cargo test -p heygen-api -p heygen-tests`).
+        let http = heygen_api::tls::client_builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("http client");

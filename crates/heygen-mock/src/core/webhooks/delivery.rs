@@ -169,7 +169,9 @@ impl Drop for Deliveries {
 impl Deliveries {
     /// Delivery for a configuration, to the given endpoints.
     pub fn new(config: &Config, endpoints: Arc<Endpoints>) -> Self {
-        let client = reqwest::Client::builder()
+        // The client crate's builder: it installs the TLS provider its features chose, so
+        // delivery works whichever way the workspace's features unify.
+        let client = heygen_api::tls::client_builder()
             .timeout(config.webhook_timeout)
             .user_agent("heygen-mock-webhooks")
             .build()
