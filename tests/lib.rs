@@ -252,6 +252,13 @@ impl Mock {
         assert_eq!(status, 200, "{body}");
     }
 
+    /// The bytes a media link serves; fails the test unless it answers 200.
+    pub async fn fetch(&self, url: &str) -> Vec<u8> {
+        let response = self.http.get(url).send().await.expect("media link answers");
+        assert_eq!(response.status(), 200, "{url}");
+        response.bytes().await.expect("media body").to_vec()
+    }
+
     /// GET with the API key; returns status and JSON body (`null` if not JSON).
     pub async fn get_json(&self, path: &str) -> (u16, Value) {
         self.send_json(reqwest::Method::GET, path, None).await

@@ -310,12 +310,6 @@ async fn v3_videos_account_and_webhooks_cover_every_v3_operation() {
     );
 }
 
-async fn fetch(mock: &Mock, url: &str) -> Vec<u8> {
-    let response = mock.http.get(url).send().await.unwrap();
-    assert_eq!(response.status(), 200, "{url}");
-    response.bytes().await.unwrap().to_vec()
-}
-
 /// Lipsyncs: create (URL and uploaded inputs), the lifecycle with its MP4 and SRT, the
 /// unsigned callback, rename, list, batches, bulk statuses, delete.
 async fn lipsyncs(mock: &Mock, client: &heygen_api::Client) {
@@ -359,9 +353,9 @@ async fn lipsyncs(mock: &Mock, client: &heygen_api::Client) {
     assert_eq!(done.status, types::LipsyncStatusV3::Completed);
     assert_eq!(done.duration, Some(12.0), "end_time - start_time");
     assert_eq!(done.callback_id.as_deref(), Some("order-7"));
-    let mp4 = fetch(mock, done.video_url.as_deref().unwrap()).await;
+    let mp4 = mock.fetch(done.video_url.as_deref().unwrap()).await;
     assert_eq!(&mp4[4..8], b"ftyp", "a playable MP4");
-    let srt = String::from_utf8(fetch(mock, done.caption_url.as_deref().unwrap()).await).unwrap();
+    let srt = String::from_utf8(mock.fetch(done.caption_url.as_deref().unwrap()).await).unwrap();
     let cues: Vec<&str> = srt.trim_end().split("\n\n").collect();
     assert_eq!(cues.len(), 3, "{srt}");
     assert!(
@@ -501,10 +495,10 @@ async fn background_removals(mock: &Mock, client: &heygen_api::Client) {
     assert!(done.completed_at >= done.created_at);
     let names: Vec<&str> = done.layers.keys().map(String::as_str).collect();
     assert_eq!(names, ["background", "foreground", "mask"]);
-    let webm = fetch(mock, &done.layers["foreground"]).await;
+    let webm = mock.fetch(&done.layers["foreground"]).await;
     assert_eq!(&webm[..4], &[0x1A, 0x45, 0xDF, 0xA3], "a WebM");
     for layer in ["mask", "background"] {
-        let mp4 = fetch(mock, &done.layers[layer]).await;
+        let mp4 = mock.fetch(&done.layers[layer]).await;
         assert_eq!(&mp4[4..8], b"ftyp", "{layer} is an MP4");
     }
     let listed = client.list_background_removals_v3().send().await.unwrap();
@@ -574,9 +568,9 @@ async fn ai_clipping(mock: &Mock, client: &heygen_api::Client) {
         assert_eq!(clip.status, types::AiClipV3Status::Completed);
         assert_eq!(clip.aspect_ratio, Some(types::AiClipAspectRatio::Square));
         assert!(clip.virality_score.is_some_and(|v| (0..=100).contains(&v)));
-        let mp4 = fetch(mock, clip.video_url.as_deref().unwrap()).await;
+        let mp4 = mock.fetch(clip.video_url.as_deref().unwrap()).await;
         assert_eq!(&mp4[4..8], b"ftyp");
-        let jpg = fetch(mock, clip.thumbnail_url.as_deref().unwrap()).await;
+        let jpg = mock.fetch(clip.thumbnail_url.as_deref().unwrap()).await;
         assert_eq!(&jpg[..2], &[0xFF, 0xD8]);
     }
     let delivered = receiver.next_accepted().await;

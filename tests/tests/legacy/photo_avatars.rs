@@ -18,13 +18,6 @@ fn status_of<T: std::fmt::Debug>(result: Result<T, Error<types::V2ErrorResponse>
     }
 }
 
-/// The bytes a media link serves.
-async fn fetch(mock: &Mock, url: &str) -> Vec<u8> {
-    let response = mock.http.get(url).send().await.unwrap();
-    assert_eq!(response.status(), 200, "{url}");
-    response.bytes().await.unwrap().to_vec()
-}
-
 fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
     serde_json::from_value(value).unwrap()
 }
@@ -83,7 +76,7 @@ pub async fn exercise(mock: &Mock, client: &Client) {
             key.starts_with("image/") && key.ends_with("/original"),
             "{key}"
         );
-        assert_eq!(&fetch(mock, url).await[..2], &[0xFF, 0xD8], "a JPEG: {url}");
+        assert_eq!(&mock.fetch(url).await[..2], &[0xFF, 0xD8], "a JPEG: {url}");
     }
     let delivery = receiver.next_accepted().await;
     let event = delivery.json();
@@ -243,10 +236,7 @@ pub async fn exercise(mock: &Mock, client: &Client) {
         .await
         .unwrap();
     assert_eq!(first.data.status, "completed");
-    assert_eq!(
-        &fetch(mock, &first.data.image_url).await[..2],
-        &[0xFF, 0xD8]
-    );
+    assert_eq!(&mock.fetch(&first.data.image_url).await[..2], &[0xFF, 0xD8]);
     assert!(!first.data.upscale_availability.as_ref().unwrap().available);
     client
         .train_photo_avatar_group()
@@ -331,7 +321,7 @@ pub async fn exercise(mock: &Mock, client: &Client) {
     assert_eq!(moving.data.status, "completed");
     assert_eq!(moving.data.group_id, group_id);
     let preview = moving.data.motion_preview_url.clone().expect("a preview");
-    assert_eq!(&fetch(mock, &preview).await[4..8], b"ftyp", "an MP4");
+    assert_eq!(&mock.fetch(&preview).await[4..8], b"ftyp", "an MP4");
     assert!(moving.data.upscale_availability.as_ref().unwrap().available);
 
     let sound = client
@@ -354,7 +344,7 @@ pub async fn exercise(mock: &Mock, client: &Client) {
         .background_sound_effect
         .clone()
         .expect("a sound");
-    assert!(!fetch(mock, &sound_url).await.is_empty());
+    assert!(!mock.fetch(&sound_url).await.is_empty());
 
     let upscaled = client
         .upscale_photo_avatar()
@@ -431,7 +421,7 @@ pub async fn exercise(mock: &Mock, client: &Client) {
         .await
         .unwrap();
     let url = rendered.data.video_url.clone().expect("rendered");
-    assert_eq!(&fetch(mock, &url).await[4..8], b"ftyp");
+    assert_eq!(&mock.fetch(&url).await[4..8], b"ftyp");
     // And an `avatar_id` of a v3 video.
     let (status, answer) = mock
         .post_json(

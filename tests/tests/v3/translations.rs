@@ -28,9 +28,7 @@ fn refused<T: std::fmt::Debug>(
 }
 
 async fn text(mock: &Mock, url: &str) -> String {
-    let response = mock.http.get(url).send().await.unwrap();
-    assert_eq!(response.status(), 200, "{url}");
-    response.text().await.unwrap()
+    String::from_utf8(mock.fetch(url).await).expect("a text file")
 }
 
 /// Every `/v3/video-translations` operation, on one mock whose clock is frozen.
@@ -85,25 +83,9 @@ pub async fn exercise(mock: &Mock, client: &Client) {
     assert_eq!(done.output_language.as_deref(), Some("French"));
     assert_eq!(done.input_language.as_deref(), Some("English"));
     assert_eq!(done.duration, Some(12.0), "end_time bounds the translation");
-    let mp4 = mock
-        .http
-        .get(done.video_url.as_deref().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
+    let mp4 = mock.fetch(done.video_url.as_deref().unwrap()).await;
     assert_eq!(&mp4[4..8], b"ftyp", "a playable MP4");
-    let audio = mock
-        .http
-        .get(done.audio_url.as_deref().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
+    let audio = mock.fetch(done.audio_url.as_deref().unwrap()).await;
     assert!(audio.starts_with(b"ID3") || audio[0] == 0xff, "an MP3");
     let cues = srt::parse(&text(mock, done.srt_caption_url.as_deref().unwrap()).await).unwrap();
     assert_eq!(cues.len(), 3, "5-second cues over 12 seconds");
