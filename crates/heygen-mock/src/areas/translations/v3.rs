@@ -33,7 +33,7 @@ use crate::core::{
     error::ApiError,
     extract::{ApiJson, ApiQuery},
     inputs::{check_url, span_seconds},
-    jobs::{ForcedOutcome, Job, NewJob, Outcome, Phase, Started},
+    jobs::{ForcedOutcome, Job, JobData, JobTable, NewJob, Outcome, Phase, Started},
     layers,
     media::Links,
     pagination::{Page, PageQuery},
@@ -224,6 +224,30 @@ impl TranslationsArea {
     }
 }
 
+/// Starts one job per language, all or none: if one cannot start, the ones already started
+/// are removed, so a failed create leaves nothing behind. Their ids, in order.
+fn start_all<T: JobData>(
+    area: &TranslationsArea,
+    table: &JobTable<T>,
+    jobs: impl Iterator<Item = (NewJob, T)>,
+    forced: &ForcedOutcome,
+) -> Result<Vec<String>, ApiError> {
+    let mut ids = Vec::new();
+    for (job, data) in jobs {
+        match area.core.start_job(table, job, forced.clone(), data) {
+            Ok(started) => ids.push(started.id),
+            Err(e) => {
+                let mut started = table.lock();
+                for id in &ids {
+                    started.remove(id);
+                }
+                return Err(e);
+            }
+        }
+    }
+    Ok(ids)
+}
+
 async fn create(
     State(area): State<Arc<TranslationsArea>>,
     forced: ForcedOutcome,
@@ -236,24 +260,9 @@ async fn create(
         .map(|t| cost_of(t.seconds))
         .fold(0u64, u64::saturating_add);
     area.core.credits.charge(cost)?;
-    let mut ids = Vec::with_capacity(planned.len());
-    for translation in planned {
-        match area.core.start_job(
-            &area.jobs,
-            new_job(&translation),
-            forced.clone(),
-            translation,
-        ) {
-            Ok(started) => ids.push(started.id),
-            Err(e) => {
-                area.core.credits.refund(cost);
-                for id in &ids {
-                    area.jobs.lock().remove(id);
-                }
-                return Err(e);
-            }
-        }
-    }
+    let jobs = planned.into_iter().map(|t| (new_job(&t), t));
+    let ids = start_all(&area, &area.jobs, jobs, &forced)
+        .inspect_err(|_| area.core.credits.refund(cost))?;
     Ok(v3(Created {
         video_translation_ids: ids,
     }))
@@ -490,8 +499,7 @@ async fn create_proofread(
         }
         None => None,
     };
-    let mut proofread_ids = Vec::with_capacity(request.output_languages.len());
-    for language in &request.output_languages {
+    let jobs = request.output_languages.iter().map(|language| {
         let proofread = Proofread::new(
             request.title.clone(),
             language.clone(),
@@ -504,19 +512,9 @@ async fn create_proofread(
             estimated_seconds: proofread.seconds,
             outcome: Outcome::Completed,
         };
-        let started = area
-            .core
-            .start_job(&area.proofreads, job, forced.clone(), proofread);
-        match started {
-            Ok(started) => proofread_ids.push(started.id),
-            Err(e) => {
-                for id in &proofread_ids {
-                    area.proofreads.lock().remove(id);
-                }
-                return Err(e);
-            }
-        }
-    }
+        (job, proofread)
+    });
+    let proofread_ids = start_all(&area, &area.proofreads, jobs, &forced)?;
     Ok(v3(ProofreadsCreated {
         proofread_ids,
         status: "processing",
