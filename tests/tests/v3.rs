@@ -1,7 +1,7 @@
 //! HeyGen's v3 API through the generated client against the mock: videos (create, list, read,
 //! delete, batches, bulk statuses), templates, lipsyncs, background removals, AI clipping, video
-//! translations and proofreads, voices and speech with the audio and brand libraries, the account
-//! and its credits, webhook endpoints and the event log, idempotent retries — with the clock
+//! translations and proofreads, voices and speech with the audio and brand libraries, video
+//! agents, the account and its credits, webhook endpoints and the event log, idempotent retries — with the clock
 //! advanced instead of sleeping. Every /v3 operation of the spec is exercised here, and the last
 //! assertion of the first test proves it.
 
@@ -24,6 +24,8 @@ use serde_json::{Value, json};
 mod templates;
 #[path = "v3/translations.rs"]
 mod translations;
+#[path = "v3/video_agents.rs"]
+mod video_agents;
 #[path = "v3/voices.rs"]
 mod voices;
 
@@ -288,6 +290,7 @@ async fn v3_videos_account_and_webhooks_cover_every_v3_operation() {
     templates::exercise(&mock, &client).await;
     voices::exercise(&mock, &client).await;
     avatars::exercise(&mock, &client).await;
+    video_agents::exercise(&mock, &client).await;
 
     // Coverage: every /v3 operation in the spec answered at least once, with a success.
     let exercised: BTreeSet<String> = mock

@@ -63,6 +63,8 @@ paged! {
     types::BrandGlossaryListV3Response => types::BrandGlossaryV3,
     types::AvatarGroupListV3Response => types::AvatarGroupV3,
     types::AvatarLookListV3Response => types::AvatarLookV3,
+    types::VideoAgentSessionListV3Response => types::VideoAgentSessionSummaryV3,
+    types::VideoAgentStyleListV3Response => types::VideoAgentStyleV3,
 }
 
 /// Sets a list request's cursor when there is one (the generated `.token()` takes a value,
@@ -101,6 +103,8 @@ page_token!(
     ListBrandGlossariesV3,
     ListAvatarGroupsV3,
     ListAvatarLooksV3,
+    ListVideoAgentSessionsV3,
+    ListVideoAgentStylesV3,
 );
 
 enum Cursor {

@@ -401,6 +401,31 @@ impl V3Job for types::VoiceDetailV3 {
     }
 }
 
+/// A Video Agent session, through `GET /v3/video-agents/{session_id}`. A session that waits
+/// for input is done for now (the agent needs a message), like one that completed: read its
+/// `status` and newest message. A failed one reports its newest error message.
+impl V3Job for types::VideoAgentSessionV3 {
+    fetch_through!(get_video_agent_session_v3, session_id);
+
+    fn state(&self) -> V3State<'_> {
+        use types::VideoAgentSessionV3Status as Status;
+        match self.status {
+            Status::Completed | Status::WaitingForInput => V3State::Completed,
+            Status::Failed => V3State::Failed {
+                code: None,
+                message: self
+                    .messages
+                    .iter()
+                    .find(|m| m.type_ == types::VideoAgentMessageV3Type::Error)
+                    .map(|m| m.content.as_str()),
+            },
+            Status::Thinking => V3State::Running("thinking"),
+            Status::Reviewing => V3State::Running("reviewing"),
+            Status::Generating => V3State::Running("generating"),
+        }
+    }
+}
+
 /// Waits for any v3 job through its `GET`: `wait_for_v3::<types::LipsyncV3>(&client, id, …)`.
 /// A failed job becomes [`WaitError::Failed`], its v3 `failure_code` mapped to a [`HeyGenCode`]
 /// (jobs without one report [`HeyGenCode::Internal`]).

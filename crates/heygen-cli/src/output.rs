@@ -11,6 +11,18 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Prints a FIELD/VALUE table of what is known about something: each field that has a value,
+/// in the order given (the human form of the `get` commands of job families).
+pub fn print_fields<'a>(fields: impl IntoIterator<Item = (&'a str, Option<String>)>) {
+    let mut table = Table::new(["FIELD", "VALUE"]);
+    for (name, value) in fields {
+        if let Some(value) = value {
+            table.row([name.to_owned(), value]);
+        }
+    }
+    table.print();
+}
+
 /// A plain aligned table: a header row, then rows, columns padded to their widest cell.
 pub struct Table<const N: usize> {
     header: [String; N],

@@ -3,6 +3,7 @@
 //!
 //! Commands depend on `ctx`, `error`, `output`, `progress` and `parse`, never the reverse.
 
+mod agent;
 mod assets;
 mod avatars;
 mod background_removal;
@@ -42,6 +43,9 @@ pub enum Command {
     /// Brand kits and brand glossaries (v3).
     #[command(subcommand)]
     Brand(brand::BrandCommand),
+    /// Video Agent (v3): a prompt in, a video out, in one go or as a conversation.
+    #[command(subcommand)]
+    Agent(agent::AgentCommand),
     /// Templates.
     #[command(subcommand)]
     Templates(templates::TemplatesCommand),
@@ -78,6 +82,7 @@ pub enum Command {
 pub async fn run(ctx: &Ctx, command: Command) -> Result<(), CliError> {
     match command {
         Command::Avatars(command) => avatars::run(ctx, command).await,
+        Command::Agent(command) => agent::run(ctx, command).await,
         Command::Assets(command) => assets::run(ctx, command).await,
         Command::Voices(command) => voices::run(ctx, command).await,
         Command::Sounds(command) => sounds::run(ctx, command).await,

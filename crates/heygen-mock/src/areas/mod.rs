@@ -5,7 +5,8 @@
 //! table of contents), a `model.rs` for job-backed areas (the job data as [`JobData`], its
 //! events, files and generation-neutral view) and one file per wire generation
 //! (`legacy.rs`; `v3.rs`) that only translates between the wire and the model. Areas import
-//! the core and, where a domain needs it, another area (templates → videos,
+//! the core and, where a domain needs it, another area (templates → videos, video agents →
+//! videos and library (brand kits),
 //! videos → avatars, photo avatars, assets and voices, avatars → photo avatars and assets (v3
 //! looks and their inputs), photo avatars → assets; lipsyncs, background removals, AI clipping
 //! and voices → assets, whose uploads their inputs may name); the core imports no area.
@@ -25,6 +26,7 @@ pub mod personalized_videos;
 pub mod photo_avatars;
 pub mod templates;
 pub mod translations;
+pub mod video_agents;
 pub mod videos;
 pub mod voices;
 pub mod webhooks;
@@ -68,6 +70,8 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
         background_removals::BackgroundRemovalsArea::new(core.clone(), assets.clone());
     let ai_clipping = ai_clipping::AiClippingArea::new(core.clone(), assets.clone());
     let library = library::LibraryArea::new(core.clone());
+    let video_agents =
+        video_agents::VideoAgentsArea::new(core.clone(), videos.clone(), library.clone());
     let translations =
         translations::TranslationsArea::new(core.clone(), catalogue.clone(), assets.clone());
     let templates = templates::TemplatesArea::new(core.clone(), catalogue.clone(), videos.clone());
@@ -77,6 +81,7 @@ pub fn mount(core: &Core, catalogue: Arc<Catalogue>) -> Mounted {
         .merge(voices::routes(voices))
         .merge(videos::routes(videos.clone()))
         .merge(templates::routes(templates))
+        .merge(video_agents::routes(video_agents))
         .merge(photo_avatars::routes(photo_avatars))
         .merge(translations::routes(translations))
         .merge(webhooks::routes(webhooks::WebhooksArea::new(core.clone())))

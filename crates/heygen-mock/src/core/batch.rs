@@ -29,7 +29,7 @@ use super::{
     error::ApiError,
     ids::new_id,
     inputs::check_url,
-    jobs::{JobData, JobTable, Phase},
+    jobs::{Follower, JobData, JobTable, Phase},
     pagination::{Page, PageQuery, PageRequest},
     sync::lock,
     webhooks::Event,
@@ -266,6 +266,12 @@ impl BatchMember {
             )
             .about(&self.batch_id)
         })
+    }
+}
+
+impl Follower for BatchMember {
+    fn job_finished(&self, _id: &str, _phase: Phase<'_>, _output: Option<&str>) -> Vec<Event> {
+        self.count_down().into_iter().collect()
     }
 }
 

@@ -21,6 +21,9 @@ pub mod code {
     pub const VIDEO_TOO_LONG: i64 = 40119;
     /// Too many requests or jobs.
     pub const RATE_LIMITED: i64 = 42902;
+    /// A job stopped on request (a video agent session's stop); the mock's own code, as
+    /// HeyGen documents none. v3 shows it as `failure_code: stopped`.
+    pub const STOPPED: i64 = 49901;
     /// The server failed.
     pub const INTERNAL: i64 = 50001;
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use axum::Router;
 
-use crate::core::{Core, jobs::JobTable};
+use crate::core::{Core, error::ApiError, jobs::JobTable};
 use model::Sound;
 
 /// The library area over the core.
@@ -27,6 +27,18 @@ impl LibraryArea {
         let sounds: JobTable<Sound> = JobTable::new(core.clock.now_ms());
         core.jobs.register(Arc::new(sounds));
         Arc::new(Self { core })
+    }
+}
+
+impl LibraryArea {
+    /// A `brand_kit_id` input of another area (video agents): one of the workspace's kits,
+    /// else 404 naming the field `at`.
+    pub fn check_brand_kit(&self, id: &str, at: &str) -> Result<(), ApiError> {
+        model::BRAND_KITS
+            .iter()
+            .any(|kit| kit.brand_kit_id == id)
+            .then_some(())
+            .ok_or_else(|| ApiError::not_found("brand kit", id).with_param(at))
     }
 }
 

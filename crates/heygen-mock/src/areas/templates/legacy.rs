@@ -142,7 +142,7 @@ async fn generate(
         title: None,
         callback_id: request.callback_id,
         callback_url: request.callback_url,
-        batch: None,
+        follower: None,
     };
     let video_id = area.videos.start(new, forced)?;
     Ok(v2(VideoId { video_id }))

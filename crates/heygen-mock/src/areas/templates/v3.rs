@@ -288,7 +288,7 @@ fn plan(
         ),
         callback_id: request.callback_id.clone(),
         callback_url: request.callback_url.clone(),
-        batch: None,
+        follower: None,
     })
 }
 

@@ -234,7 +234,7 @@ async fn generate(
         title: None,
         callback_id: request.callback_id,
         callback_url: request.callback_url,
-        batch: None,
+        follower: None,
     };
     let video_id = area.start(new, forced)?;
     Ok(v2(VideoId { video_id }))
@@ -418,7 +418,7 @@ async fn generate_webm(
         title: None,
         callback_id: None,
         callback_url: None,
-        batch: None,
+        follower: None,
     };
     let video_id = area.start(new, forced)?;
     Ok(v1(VideoId { video_id }))
@@ -458,7 +458,7 @@ async fn generate_avatar_iv(
         title: Some(request.video_title),
         callback_id: None,
         callback_url: None,
-        batch: None,
+        follower: None,
     };
     let video_id = area.start(new, forced)?;
     Ok(v2(VideoId { video_id }))

@@ -27,7 +27,8 @@ use crate::{
         Core,
         batch::Batches,
         error::ApiError,
-        jobs::{ForcedOutcome, JobFailure, JobTable, NewJob, Outcome, Started},
+        jobs::{ForcedOutcome, JobFailure, JobTable, Lifecycle, NewJob, Outcome, Started},
+        media::Links,
     },
 };
 
@@ -114,6 +115,71 @@ impl VideosArea {
                 Outcome::Completed
             },
         }
+    }
+}
+
+/// What another area may read of a video: its timeline and, once completed, its files (a
+/// video agent session reports its run's video through these).
+#[derive(Debug, Clone)]
+pub struct VideoFacts {
+    /// When it starts and finishes, and how it ends.
+    pub lifecycle: Lifecycle,
+    /// The video file, once completed.
+    pub video_url: Option<String>,
+    /// A JPEG still, once completed.
+    pub thumbnail_url: Option<String>,
+    /// An animated GIF preview, once completed.
+    pub gif_url: Option<String>,
+    /// Seconds, once completed.
+    pub duration: Option<f64>,
+}
+
+impl VideosArea {
+    /// A video's timeline and links at `links.now()`; `None` when there is no such video
+    /// (never made, or deleted).
+    pub fn facts(&self, id: &str, links: &Links<'_>) -> Option<VideoFacts> {
+        let videos = self.jobs.lock();
+        let job = videos.get(id)?;
+        let view = Video::view(id, job, links);
+        Some(VideoFacts {
+            lifecycle: job.lifecycle.clone(),
+            video_url: view.video_url,
+            thumbnail_url: view.thumbnail_url,
+            gif_url: view.gif_url,
+            duration: view.duration,
+        })
+    }
+
+    /// An `avatar_id` input of another area, checked as v3 videos check it: its default voice.
+    pub fn check_look(&self, id: &str, at: &str) -> Result<Option<String>, ApiError> {
+        self.avatars
+            .usable_look(id, at)
+            .map(|v| v.map(str::to_owned))
+    }
+
+    /// A `voice_id` input of another area, checked as v3 videos check it.
+    pub fn check_voice(&self, id: &str, at: &str) -> Result<(), ApiError> {
+        self.voices.usable(id, at).map(drop)
+    }
+
+    /// A file input of another area, checked as v3 videos check theirs: the kind of an
+    /// uploaded asset (`image`, `video`, `audio`, …), `None` for a URL or base64.
+    pub fn check_file(
+        &self,
+        input: &heygen_api::types::V3AssetInput,
+        at: &str,
+    ) -> Result<Option<&'static str>, ApiError> {
+        self.assets.check_input(input, at, &[])
+    }
+
+    /// The stock avatar a video gets when its maker names none, and that avatar's voice (else
+    /// the catalogue's first voice); `None`s for an empty catalogue.
+    pub fn default_presenter(&self) -> (Option<String>, Option<String>) {
+        let avatar = self.catalogue.avatars.first();
+        let voice = avatar
+            .and_then(|a| a.default_voice_id.clone())
+            .or_else(|| self.catalogue.voices.first().map(|v| v.voice_id.clone()));
+        (avatar.map(|a| a.avatar_id.clone()), voice)
     }
 }
 

@@ -8,9 +8,8 @@ use serde::Serialize;
 
 use crate::core::captions::{ass, script_cues, srt};
 use crate::core::{
-    batch::BatchMember,
     clock::Millis,
-    jobs::{Job, JobData, JobFailure, Lifecycle, Phase},
+    jobs::{Follower, Job, JobData, JobFailure, Lifecycle, Phase},
     media::{self, Links},
     webhooks::Event,
 };
@@ -42,8 +41,8 @@ pub struct Video {
     title: Option<Box<str>>,
     callback_id: Option<Box<str>>,
     callback_url: Option<Box<str>>,
-    /// The batch it belongs to, told when the video finishes.
-    batch: Option<Arc<BatchMember>>,
+    /// Told when the video finishes (its batch, the agent session that made it).
+    follower: Option<Arc<dyn Follower>>,
 }
 
 /// What a new video job needs to know.
@@ -65,8 +64,8 @@ pub struct NewVideo {
     pub callback_id: Option<String>,
     /// Unsigned per-video webhook target.
     pub callback_url: Option<String>,
-    /// The batch it belongs to.
-    pub batch: Option<Arc<BatchMember>>,
+    /// Told when the video finishes: its batch, or the agent session that made it.
+    pub follower: Option<Arc<dyn Follower>>,
 }
 
 impl From<NewVideo> for Video {
@@ -80,7 +79,7 @@ impl From<NewVideo> for Video {
             title: new.title.map(Into::into),
             callback_id: new.callback_id.map(Into::into),
             callback_url: new.callback_url.map(Into::into),
-            batch: new.batch,
+            follower: new.follower,
         }
     }
 }
@@ -244,7 +243,10 @@ impl JobData for Video {
                 Some(event.about(id))
             })
             .collect();
-        events.extend(video.batch.as_deref().and_then(BatchMember::count_down));
+        if let Some(follower) = &video.follower {
+            let output = (phase == Phase::Completed).then(|| link(video.file_name()));
+            events.extend(follower.job_finished(id, phase, output.as_deref()));
+        }
         events
     }
 

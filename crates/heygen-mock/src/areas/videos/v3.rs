@@ -347,7 +347,7 @@ impl VideosArea {
                 title,
                 callback_id,
                 callback_url,
-                batch: None,
+                follower: None,
             },
             output_format,
         })
@@ -514,6 +514,25 @@ impl VideosArea {
     }
 }
 
+impl VideosArea {
+    /// Videos by id as `GET /v3/videos` lists them, in the order given, in one page; ids of
+    /// deleted videos are left out.
+    pub fn v3_details<'i>(
+        &self,
+        headers: &HeaderMap,
+        ids: impl IntoIterator<Item = &'i str>,
+    ) -> Response {
+        let base = self.core.base_url(headers);
+        let links = self.core.links(&base);
+        let videos = self.jobs.lock();
+        let details = ids
+            .into_iter()
+            .filter_map(|id| videos.get(id).map(|job| detail_of(id, job, &links)))
+            .collect();
+        Json(Page::all(details)).into_response()
+    }
+}
+
 async fn remove(
     State(area): State<Arc<VideosArea>>,
     Path(video_id): Path<String>,
@@ -559,7 +578,7 @@ async fn create_batch(
         request.callback_url.clone(),
         planned,
         |mut plan, member| {
-            plan.new.batch = Some(member);
+            plan.new.follower = Some(member);
             area.start_job(plan.new, forced.clone())
                 .map(|started| started.id)
         },

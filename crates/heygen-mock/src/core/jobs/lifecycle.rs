@@ -56,6 +56,7 @@ impl JobFailure {
             code::INVALID_PARAMETERS => "invalid_parameter".into(),
             code::NOT_FOUND => "not_found".into(),
             code::INTERNAL => "internal_error".into(),
+            code::STOPPED => "stopped".into(),
             other => other.to_string(),
         }
     }

@@ -6,11 +6,13 @@
 //! starts, forces, announces and resets jobs of every area without naming one.
 
 mod engine;
+mod follower;
 mod lifecycle;
 mod schedule;
 mod store;
 
 pub use engine::{JobArea, JobData, JobEngine, JobTable, NewJob, StartRules, Started};
+pub use follower::Follower;
 pub use lifecycle::{ForcedOutcome, JobFailure, Lifecycle, Outcome, Phase, render_time};
 pub use schedule::Schedule;
 pub use store::{Job, JobStore};
