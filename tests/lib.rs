@@ -432,7 +432,7 @@ pub fn tutorial_video_request() -> Value {
 
 /// Replaces ids, links, secrets and times with placeholders so snapshots are stable.
 pub fn redact(value: &Value) -> Value {
-    const VOLATILE: [&str; 32] = [
+    const VOLATILE: [&str; 36] = [
         "id",
         "video_id",
         "photo_avatar_id",
@@ -464,6 +464,10 @@ pub fn redact(value: &Value) -> Value {
         "proofread_ids",
         "voice_clone_id",
         "request_id",
+        "session_id",
+        "run_id",
+        "resource_id",
+        "resource_ids",
         // Derived from the job id, so it changes from run to run.
         "virality_score",
     ];

@@ -1159,3 +1159,84 @@ async fn v3_avatars() {
         mock.delete_json("/v3/avatars/Angela").await,
     );
 }
+
+#[tokio::test]
+async fn v3_video_agents() {
+    let mock = Mock::start().await;
+    snap(
+        "list_video_agent_styles_v3_200",
+        mock.get_json("/v3/video-agents/styles?limit=2").await,
+    );
+    let prompt = json!({
+        "prompt": "A 20-second teaser for our new headphones",
+        "style_id": "style_cinematic_noir",
+        "files": [{"type": "url", "url": "https://example.com/headphones.png"}],
+    });
+    let (status, created) = mock.post_json("/v3/video-agents", &prompt).await;
+    snap("create_video_agent_v3_200", (status, created.clone()));
+    snap(
+        "create_video_agent_v3_404",
+        mock.post_json(
+            "/v3/video-agents",
+            &json!({"prompt": "x", "style_id": "nope"}),
+        )
+        .await,
+    );
+    let session = created["data"]["session_id"].as_str().unwrap().to_owned();
+    // The storyboard is ready a third of a second later (20 s of video renders in 6.7 s).
+    mock.advance(1.0).await;
+    let (status, read) = mock.get_json(&format!("/v3/video-agents/{session}")).await;
+    snap("get_video_agent_session_v3_200", (status, read.clone()));
+    snap(
+        "get_video_agent_session_v3_404",
+        mock.get_json("/v3/video-agents/nope").await,
+    );
+    let draft = read["data"]["messages"][0]["resource_ids"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    snap(
+        "get_video_agent_resource_v3_200",
+        mock.get_json(&format!("/v3/video-agents/{session}/resources/{draft}"))
+            .await,
+    );
+    snap(
+        "get_video_agent_resource_v3_404",
+        mock.get_json(&format!("/v3/video-agents/{session}/resources/nope"))
+            .await,
+    );
+    snap(
+        "send_video_agent_message_v3_400",
+        mock.post_json(
+            &format!("/v3/video-agents/{session}"),
+            &json!({"message": "more"}),
+        )
+        .await,
+    );
+    snap(
+        "stop_video_agent_session_v3_200",
+        mock.post_json(&format!("/v3/video-agents/{session}/stop"), &json!({}))
+            .await,
+    );
+    snap(
+        "list_video_agent_videos_v3_200",
+        mock.get_json(&format!("/v3/video-agents/{session}/videos"))
+            .await,
+    );
+    snap(
+        "list_video_agent_sessions_v3_200",
+        mock.get_json("/v3/video-agents").await,
+    );
+    let chat = json!({"prompt": "Explain refunds", "mode": "chat"});
+    let (_, created) = mock.post_json("/v3/video-agents", &chat).await;
+    let chat_id = created["data"]["session_id"].as_str().unwrap().to_owned();
+    mock.advance(2.0).await;
+    snap(
+        "send_video_agent_message_v3_200",
+        mock.post_json(
+            &format!("/v3/video-agents/{chat_id}"),
+            &json!({"message": "Go ahead"}),
+        )
+        .await,
+    );
+}
