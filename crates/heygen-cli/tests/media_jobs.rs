@@ -3,34 +3,7 @@
 
 mod common;
 
-use std::time::Duration;
-
-use common::{heygen, json, stdout};
-use heygen_mock::{Config, MockServer};
-
-async fn instant() -> MockServer {
-    MockServer::start(Config {
-        job_duration: Duration::ZERO,
-        ..Config::for_tests()
-    })
-    .await
-    .unwrap()
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("heygen-cli-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "{}{}",
-        stdout(out),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use common::{heygen, instant, json, ok, stdout, temp_dir};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lipsyncs_are_created_waited_for_downloaded_listed_and_deleted() {

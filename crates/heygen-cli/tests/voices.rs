@@ -3,31 +3,9 @@
 
 mod common;
 
-use std::time::Duration;
-
-use common::{heygen, json, stderr, stdout};
-use heygen_mock::{Config, MockServer};
+use common::{heygen, instant, json, ok, stdout, temp_dir};
 
 const SARA: &str = "1bd001e7e50f421d891986aad5158bc8";
-
-async fn instant() -> MockServer {
-    MockServer::start(Config {
-        job_duration: Duration::ZERO,
-        ..Config::for_tests()
-    })
-    .await
-    .unwrap()
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("heygen-cli-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn ok(out: &std::process::Output) {
-    assert!(out.status.success(), "{}{}", stdout(out), stderr(out));
-}
 
 /// A PCM WAV's length in seconds, from its header.
 fn wav_seconds(bytes: &[u8]) -> f64 {

@@ -3,9 +3,9 @@
 // Each test file compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
 
-use std::process::Output;
+use std::{process::Output, time::Duration};
 
-use heygen_mock::MockServer;
+use heygen_mock::{Config, MockServer};
 use serde_json::Value;
 
 /// The binary under test.
@@ -46,4 +46,26 @@ pub fn stderr(out: &Output) -> String {
 pub fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(out), stderr(out)))
+}
+
+/// A mock whose jobs finish at once (and whose clock is frozen otherwise).
+pub async fn instant() -> MockServer {
+    MockServer::start(Config {
+        job_duration: Duration::ZERO,
+        ..Config::for_tests()
+    })
+    .await
+    .expect("mock starts")
+}
+
+/// A fresh directory for one test's files.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("heygen-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Fails the test with both streams unless the command succeeded.
+pub fn ok(out: &Output) {
+    assert!(out.status.success(), "{}{}", stdout(out), stderr(out));
 }

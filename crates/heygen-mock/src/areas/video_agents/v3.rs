@@ -191,10 +191,9 @@ fn attachment(input: &V3AssetInput, asset_kind: Option<&'static str>, now: u64) 
             json!({"type": "url"}),
         ),
         V3AssetInput::Id(a) => (
-            match asset_kind {
-                Some(kind @ ("image" | "video" | "audio")) => kind,
-                _ => "file",
-            },
+            asset_kind
+                .filter(|kind| matches!(*kind, "image" | "video" | "audio"))
+                .unwrap_or("file"),
             None,
             json!({"type": "asset_id", "asset_id": a.asset_id}),
         ),
