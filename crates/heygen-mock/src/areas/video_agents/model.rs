@@ -343,9 +343,12 @@ impl Session {
     }
 
     fn storyboard_note(&self) -> String {
+        let scenes = match scene_count(self.choices.duration_seconds) {
+            1 => "1 scene".to_owned(),
+            n => format!("{n} scenes"),
+        };
         format!(
-            "Storyboard ready: {} scenes over {} seconds, {}.",
-            scene_count(self.choices.duration_seconds),
+            "Storyboard ready: {scenes} over {} seconds, {}.",
             self.choices.duration_seconds.round(),
             self.presenter()
         )
