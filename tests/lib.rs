@@ -413,6 +413,23 @@ pub fn error_status<T: std::fmt::Debug, E: std::fmt::Debug>(
     }
 }
 
+/// A typed request body from JSON (the shortest way to write a union or a partial body);
+/// fails the test if the JSON does not fit the generated type.
+pub fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
+    serde_json::from_value(value).expect("the request matches the generated type")
+}
+
+/// The status and `param` of a v3 error answer from the generated client; fails the test on a
+/// success or an undocumented failure.
+pub fn refused<T: std::fmt::Debug>(
+    result: Result<T, heygen_api::Error<heygen_api::types::V3ErrorResponse>>,
+) -> (u16, Option<String>) {
+    match result {
+        Err(heygen_api::Error::ErrorResponse(e)) => (e.status().as_u16(), e.error.param.clone()),
+        other => panic!("expected an error answer, got {other:?}"),
+    }
+}
+
 /// The tutorial's first video request.
 pub fn tutorial_video_request() -> Value {
     json!({

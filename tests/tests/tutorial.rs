@@ -6,12 +6,8 @@ use std::collections::BTreeSet;
 
 use heygen_api::{Error, types};
 use heygen_spec::Spec;
-use heygen_tests::{Mock, tutorial_video_request};
+use heygen_tests::{Mock, body, tutorial_video_request};
 use serde_json::json;
-
-fn parse<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
-    serde_json::from_value(value).expect("the request matches the generated type")
-}
 
 #[tokio::test]
 async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
@@ -50,9 +46,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
     // A simple video: pending → processing → completed, on the mock clock.
     let created = client
         .generate_video()
-        .body(parse::<types::VideoGenerateRequest>(
-            tutorial_video_request(),
-        ))
+        .body(body::<types::VideoGenerateRequest>(tutorial_video_request()))
         .send()
         .await
         .unwrap();
@@ -132,7 +126,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
         product_image.properties.default_url.as_deref(),
         Some("https://example.com/default-image.jpg")
     );
-    let body: types::TemplateGenerateRequest = parse(json!({
+    let product: types::TemplateGenerateRequest = body(json!({
         "caption": false,
         "title": "Personalized Welcome",
         "variables": {
@@ -145,11 +139,11 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
     let templated = client
         .generate_from_template()
         .template_id("abcdef123456")
-        .body(body)
+        .body(product)
         .send()
         .await
         .unwrap();
-    let weekly: types::TemplateGenerateRequest = parse(json!({
+    let weekly: types::TemplateGenerateRequest = body(json!({
         "variables": {
             "presenter": {"name": "presenter", "type": "avatar", "properties": {"avatar_id": "Daisy-inskirt-20220818"}},
             "narrator_voice": {"name": "narrator_voice", "type": "voice", "properties": {"voice_id": "26b2064088674c80b1e5fc5ab1a068ec"}},
@@ -176,7 +170,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
     // Photo avatar: create, wait, then star in a video.
     let photo = client
         .generate_photo_avatar()
-        .body(parse::<types::PhotoAvatarGenerateRequest>(json!({"name": "John Doe Avatar", "gender": "male", "image_url": "https://example.com/john-photo.jpg"})))
+        .body(body::<types::PhotoAvatarGenerateRequest>(json!({"name": "John Doe Avatar", "gender": "male", "image_url": "https://example.com/john-photo.jpg"})))
         .send()
         .await
         .unwrap();
@@ -186,7 +180,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
     let not_ready = json!({"video_inputs": [{"character": {"type": "photo_avatar", "photo_avatar_id": photo_id}, "voice": {"type": "silence"}}]});
     let refused = client
         .generate_video()
-        .body(parse::<types::VideoGenerateRequest>(not_ready.clone()))
+        .body(body::<types::VideoGenerateRequest>(not_ready.clone()))
         .send()
         .await
         .unwrap_err();
@@ -202,7 +196,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
     assert!(photo.data.preview_url.is_some());
     client
         .generate_video()
-        .body(parse::<types::VideoGenerateRequest>(not_ready))
+        .body(body::<types::VideoGenerateRequest>(not_ready))
         .send()
         .await
         .unwrap();
@@ -210,7 +204,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
     // Translation.
     let translation = client
         .translate_video()
-        .body(parse::<types::VideoTranslateRequest>(json!({"video_url": "https://example.com/original-video.mp4", "target_language": "es", "voice_id": "spanish_voice_id"})))
+        .body(body::<types::VideoTranslateRequest>(json!({"video_url": "https://example.com/original-video.mp4", "target_language": "es", "voice_id": "spanish_voice_id"})))
         .send()
         .await
         .unwrap();
@@ -237,7 +231,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
     assert_eq!(events.data.len(), 11);
     let added = client
         .add_webhook_endpoint()
-        .body(parse::<types::WebhookEndpointAddRequest>(
+        .body(body::<types::WebhookEndpointAddRequest>(
             json!({"url": receiver.url(), "events": ["avatar_video.success", "avatar_video.fail"]}),
         ))
         .send()
@@ -249,7 +243,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
     assert_eq!(listed.data.len(), 1);
     let updated = client
         .update_webhook_endpoint()
-        .body(parse::<types::WebhookEndpointUpdateRequest>(json!({"endpoint_id": endpoint_id, "events": ["avatar_video.success", "avatar_video.fail", "video_translate.success"]})))
+        .body(body::<types::WebhookEndpointUpdateRequest>(json!({"endpoint_id": endpoint_id, "events": ["avatar_video.success", "avatar_video.fail", "video_translate.success"]})))
         .send()
         .await
         .unwrap();
@@ -295,7 +289,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
     assert_eq!(query["state"], "xyz789");
     let token = client
         .exchange_oauth_token()
-        .body(parse::<types::OAuthTokenRequest>(json!({
+        .body(body::<types::OAuthTokenRequest>(json!({
             "code": query["code"], "client_id": "abcdef123456", "grant_type": "authorization_code",
             "redirect_uri": "https://yourapp.com/oauth/callback", "code_verifier": verifier
         })))
@@ -315,7 +309,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
     bearer.list_avatars().send().await.unwrap();
     let refreshed = client
         .refresh_oauth_token()
-        .body(parse::<types::OAuthRefreshRequest>(json!({
+        .body(body::<types::OAuthRefreshRequest>(json!({
             "client_id": "abcdef123456", "grant_type": "refresh_token", "refresh_token": token.refresh_token
         })))
         .send()
@@ -341,7 +335,7 @@ async fn the_tutorial_runs_against_the_mock_and_covers_every_operation() {
         other => panic!("expected 401, got {other:?}"),
     }
     // Schema-valid but against the rules: this voice has no emotions.
-    let emotional: types::VideoGenerateRequest = parse(json!({"video_inputs": [{"voice": {
+    let emotional: types::VideoGenerateRequest = body(json!({"video_inputs": [{"voice": {
         "type": "text", "input_text": "hi", "voice_id": "2d5b0e6cf36f460aa7fc47e3eee4ba54", "emotion": "Excited"
     }}]}));
     match client.generate_video().body(emotional).send().await {

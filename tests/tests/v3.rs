@@ -17,7 +17,7 @@ use heygen_api::{
 };
 use heygen_mock::Config;
 use heygen_spec::Spec;
-use heygen_tests::{Mock, Receiver};
+use heygen_tests::{Mock, Receiver, body};
 use serde_json::{Value, json};
 
 #[path = "v3/templates.rs"]
@@ -29,12 +29,8 @@ mod video_agents;
 #[path = "v3/voices.rs"]
 mod voices;
 
-fn parse<T: serde::de::DeserializeOwned>(value: Value) -> T {
-    serde_json::from_value(value).expect("the request matches the generated type")
-}
-
 fn avatar_video(script: &str) -> types::CreateVideoV3Request {
-    parse(json!({
+    body(json!({
         "type": "avatar",
         "avatar_id": "Angela-inTshirt-20220820",
         "script": script,
@@ -147,7 +143,7 @@ async fn v3_videos_account_and_webhooks_cover_every_v3_operation() {
     let mut receiver = Receiver::start(0).await;
     let endpoint = client
         .create_webhook_endpoint_v3()
-        .body(parse::<types::WebhookEndpointCreateV3Request>(json!({
+        .body(body::<types::WebhookEndpointCreateV3Request>(json!({
             "url": receiver.url,
             "events": ["avatar_video.success"],
         })))
@@ -170,7 +166,7 @@ async fn v3_videos_account_and_webhooks_cover_every_v3_operation() {
     let updated = client
         .update_webhook_endpoint_v3()
         .endpoint_id(&endpoint.endpoint_id)
-        .body(parse::<types::WebhookEndpointUpdateV3Request>(
+        .body(body::<types::WebhookEndpointUpdateV3Request>(
             json!({"events": ["avatar_video.success", "avatar_video.fail"]}),
         ))
         .send()
@@ -212,7 +208,7 @@ async fn v3_videos_account_and_webhooks_cover_every_v3_operation() {
     // Batches and bulk statuses.
     let batch = client
         .create_video_batch_v3()
-        .body(parse::<types::CreateVideoBatchV3Request>(json!({
+        .body(body::<types::CreateVideoBatchV3Request>(json!({
             "title": "Two and a bad one",
             "videos": [
                 {"type": "avatar", "avatar_id": "Angela-inTshirt-20220820", "script": "One.", "voice_id": "1bd001e7e50f421d891986aad5158bc8"},
@@ -320,7 +316,7 @@ async fn lipsyncs(mock: &Mock, client: &heygen_api::Client) {
     let created = client
         .create_lipsync_v3()
         .idempotency_key("lipsync-1")
-        .body(parse::<types::CreateLipsyncV3Request>(json!({
+        .body(body::<types::CreateLipsyncV3Request>(json!({
             "video": {"type": "url", "url": "https://example.com/speaker.mp4"},
             "audio": {"type": "url", "url": "https://example.com/voice.mp3"},
             "title": "Dubbed",
@@ -382,7 +378,7 @@ async fn lipsyncs(mock: &Mock, client: &heygen_api::Client) {
     let renamed = client
         .update_lipsync_v3()
         .lipsync_id(&id)
-        .body(parse::<types::UpdateLipsyncV3Request>(
+        .body(body::<types::UpdateLipsyncV3Request>(
             json!({"title": "Dubbed, final"}),
         ))
         .send()
@@ -395,7 +391,7 @@ async fn lipsyncs(mock: &Mock, client: &heygen_api::Client) {
 
     let batch = client
         .create_lipsync_batch_v3()
-        .body(parse::<types::CreateLipsyncBatchV3Request>(json!({
+        .body(body::<types::CreateLipsyncBatchV3Request>(json!({
             "title": "Two and a bad one",
             "lipsyncs": [
                 {"video": {"type": "url", "url": "https://example.com/a.mp4"}, "audio": {"type": "url", "url": "https://example.com/a.mp3"}},
@@ -458,7 +454,7 @@ async fn lipsyncs(mock: &Mock, client: &heygen_api::Client) {
 /// Background removals: every layer a real file (the foreground a WebM with alpha), the
 /// `request_id` replay, list and delete.
 async fn background_removals(mock: &Mock, client: &heygen_api::Client) {
-    let body = parse::<types::CreateBackgroundRemovalV3Request>(json!({
+    let body = body::<types::CreateBackgroundRemovalV3Request>(json!({
         "video": {"type": "url", "url": "https://example.com/presenter.mp4"},
         "title": "Cut-out",
         "request_id": "bg-1",
@@ -521,7 +517,7 @@ async fn ai_clipping(mock: &Mock, client: &heygen_api::Client) {
     let mut receiver = Receiver::start(0).await;
     client
         .create_webhook_endpoint_v3()
-        .body(parse::<types::WebhookEndpointCreateV3Request>(json!({
+        .body(body::<types::WebhookEndpointCreateV3Request>(json!({
             "url": receiver.url,
             "events": ["ai_clipping.success"],
         })))
@@ -530,7 +526,7 @@ async fn ai_clipping(mock: &Mock, client: &heygen_api::Client) {
         .unwrap();
     let created = client
         .create_ai_clipping_v3()
-        .body(parse::<types::CreateAiClippingV3Request>(json!({
+        .body(body::<types::CreateAiClippingV3Request>(json!({
             "video": {"type": "url", "url": "https://example.com/podcast.mp4"},
             "title": "Episode 12",
             "callback_id": "ep-12",
@@ -634,7 +630,7 @@ async fn assets_upload_and_feed_videos(mock: &Mock, client: &heygen_api::Client)
     // The upload animates into a video.
     let video = client
         .create_video_v3()
-        .body(parse::<types::CreateVideoV3Request>(json!({
+        .body(body::<types::CreateVideoV3Request>(json!({
             "type": "image",
             "image": {"type": "asset_id", "asset_id": uploaded.asset_id},
             "script": "An uploaded face speaks.",
@@ -655,7 +651,7 @@ async fn assets_upload_and_feed_videos(mock: &Mock, client: &heygen_api::Client)
     // A batch of direct uploads, completed together.
     let batch = client
         .create_direct_upload_batch_v3()
-        .body(parse::<types::DirectUploadBatchV3Request>(json!({
+        .body(body::<types::DirectUploadBatchV3Request>(json!({
             "title": "two faces",
             "files": [
                 {"filename": "a.jpg", "content_type": "image/jpeg", "size_bytes": size},
@@ -679,7 +675,7 @@ async fn assets_upload_and_feed_videos(mock: &Mock, client: &heygen_api::Client)
     }
     client
         .complete_direct_upload_batch_v3()
-        .body(parse::<types::CompleteUploadBatchV3Request>(
+        .body(body::<types::CompleteUploadBatchV3Request>(
             json!({"batch_id": batch.batch_id}),
         ))
         .send()

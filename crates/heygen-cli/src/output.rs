@@ -23,6 +23,11 @@ pub fn print_fields<'a>(fields: impl IntoIterator<Item = (&'a str, Option<String
     table.print();
 }
 
+/// Seconds as the tables show them (`12.5s`).
+pub fn seconds(value: f64) -> String {
+    format!("{value:.1}s")
+}
+
 /// A plain aligned table: a header row, then rows, columns padded to their widest cell.
 pub struct Table<const N: usize> {
     header: [String; N],

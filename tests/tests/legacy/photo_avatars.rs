@@ -5,7 +5,7 @@
 //! a success. The errors HeyGen documents or implies are checked with raw requests.
 
 use heygen_api::{Client, Error, assets::upload_file, types};
-use heygen_tests::{API_KEY, Mock, Receiver};
+use heygen_tests::{API_KEY, Mock, Receiver, body};
 use serde_json::{Value, json};
 
 const VOICE: &str = "1bd001e7e50f421d891986aad5158bc8";
@@ -16,10 +16,6 @@ fn status_of<T: std::fmt::Debug>(result: Result<T, Error<types::V2ErrorResponse>
         Err(Error::ErrorResponse(e)) => e.status().as_u16(),
         other => panic!("expected an error answer, got {other:?}"),
     }
-}
-
-fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
-    serde_json::from_value(value).unwrap()
 }
 
 /// The whole family on one mock; `mock`'s clock is frozen, so every step moves it on.

@@ -6,17 +6,13 @@
 //! operation here to a success.
 
 use heygen_api::{Client, assets::upload_file, types};
-use heygen_tests::{Mock, error_status};
+use heygen_tests::{Mock, body, error_status};
 use serde_json::{Value, json};
 
 /// A stock look of `/v2/avatars`, and its group.
 const STOCK_LOOK: &str = "Angela-inTshirt-20220820";
 const STOCK_GROUP: &str = "Angela";
 const VOICE: &str = "1bd001e7e50f421d891986aad5158bc8";
-
-fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
-    serde_json::from_value(value).expect("the request matches the generated type")
-}
 
 fn status_of(look: &types::AvatarLookV3) -> Option<String> {
     look.status.as_ref().map(ToString::to_string)

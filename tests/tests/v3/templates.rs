@@ -3,22 +3,9 @@
 //! variables replaced and some scenes chosen, polled as v3 videos; the errors HeyGen's rules
 //! imply. Called by the v3 suite, whose coverage check holds every operation here to a success.
 
-use heygen_api::{Client, Error, types, wait::wait_for_video_v3};
-use heygen_tests::{Mock, quick_wait};
+use heygen_api::{Client, types, wait::wait_for_video_v3};
+use heygen_tests::{Mock, body, quick_wait, refused};
 use serde_json::{Value, json};
-
-fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
-    serde_json::from_value(value).expect("the request matches the generated type")
-}
-
-fn refused<T: std::fmt::Debug>(
-    result: Result<T, Error<types::V3ErrorResponse>>,
-) -> (u16, Option<String>) {
-    match result {
-        Err(Error::ErrorResponse(e)) => (e.status().as_u16(), e.error.param.clone()),
-        other => panic!("expected an error answer, got {other:?}"),
-    }
-}
 
 /// Every `/v3/templates` operation, on one mock whose clock is frozen.
 pub async fn exercise(mock: &Mock, client: &Client) {

@@ -10,22 +10,8 @@ use heygen_api::{
     proofread, srt, types,
     wait::{WaitOptions, wait_for_v3},
 };
-use heygen_tests::{Mock, Receiver, quick_wait};
-use serde_json::{Value, json};
-
-fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
-    serde_json::from_value(value).expect("the request matches the generated type")
-}
-
-/// The status of a failed client call, and the field HeyGen blamed (panics on success).
-fn refused<T: std::fmt::Debug>(
-    result: Result<T, Error<types::V3ErrorResponse>>,
-) -> (u16, Option<String>) {
-    match result {
-        Err(Error::ErrorResponse(e)) => (e.status().as_u16(), e.error.param.clone()),
-        other => panic!("expected an error answer, got {other:?}"),
-    }
-}
+use heygen_tests::{Mock, Receiver, body, quick_wait, refused};
+use serde_json::json;
 
 async fn text(mock: &Mock, url: &str) -> String {
     String::from_utf8(mock.fetch(url).await).expect("a text file")

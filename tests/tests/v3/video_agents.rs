@@ -7,25 +7,12 @@
 use std::time::Duration;
 
 use heygen_api::{
-    Client, Error, types,
+    Client, types,
     wait::{WaitError, wait_for_v3},
 };
 use heygen_mock::Config;
-use heygen_tests::{Mock, Receiver, quick_wait};
+use heygen_tests::{Mock, Receiver, body, quick_wait, refused};
 use serde_json::{Value, json};
-
-fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
-    serde_json::from_value(value).expect("the request matches the generated type")
-}
-
-fn refused<T: std::fmt::Debug>(
-    result: Result<T, Error<types::V3ErrorResponse>>,
-) -> (u16, Option<String>) {
-    match result {
-        Err(Error::ErrorResponse(e)) => (e.status().as_u16(), e.error.param.clone()),
-        other => panic!("expected an error answer, got {other:?}"),
-    }
-}
 
 async fn session(client: &Client, id: &str) -> types::VideoAgentSessionV3 {
     client

@@ -17,17 +17,13 @@ use heygen_api::{
     types,
     wait::{WaitError, wait_for_v3},
 };
-use heygen_tests::{Mock, error_status, quick_wait};
+use heygen_tests::{Mock, body, error_status, quick_wait};
 use serde_json::{Value, json};
 
 /// Sara: English, female, a Starfish voice (the tutorial's).
 const SARA: &str = "1bd001e7e50f421d891986aad5158bc8";
 /// Words spoken per second at speed 1.0 (`core::captions::speech_seconds`).
 const WORDS_PER_SECOND: f64 = 2.5;
-
-fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
-    serde_json::from_value(value).expect("the request matches the generated type")
-}
 
 /// The bytes a media link serves, with its content type.
 async fn fetch(mock: &Mock, url: &str) -> (String, Vec<u8>) {

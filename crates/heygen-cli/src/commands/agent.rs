@@ -6,19 +6,19 @@ use std::path::Path;
 use clap::{Args, Subcommand, ValueEnum};
 use futures::TryStreamExt;
 use heygen_api::{
-    assets::upload_file,
     download::Media,
     paginate::{PageToken, paginate},
     types,
 };
 use serde_json::json;
 
-use super::jobs::{WaitArgs, download, media_input, print_v3_video, wait_v3};
+use super::jobs::{
+    WaitArgs, download, list_items, media_input, print_v3_video, upload_asset, wait_v3,
+};
 use crate::{
     ctx::Ctx,
     error::CliError,
     output::{Table, print_fields, print_json},
-    progress::byte_bar,
 };
 
 /// The `heygen agent` subcommands.
@@ -159,27 +159,12 @@ async fn files(ctx: &Ctx, args: &MessageArgs) -> Result<Option<Vec<serde_json::V
         if file.starts_with("http://") || file.starts_with("https://") {
             files.push(media_input(Some(file), None));
         } else {
-            let asset_id = upload(ctx, Path::new(file)).await?;
-            files.push(media_input(None, Some(&asset_id)));
+            let asset = upload_asset(ctx, Path::new(file)).await?;
+            files.push(media_input(None, Some(&asset.asset_id)));
         }
     }
     files.extend(args.assets.iter().map(|a| media_input(None, Some(a))));
     Ok((!files.is_empty()).then_some(files))
-}
-
-/// Uploads a local file with a byte bar; its asset id.
-async fn upload(ctx: &Ctx, path: &Path) -> Result<String, CliError> {
-    let bar = byte_bar(ctx.json);
-    let uploaded = upload_file(&ctx.client, path, {
-        let bar = bar.clone();
-        move |sent, total| {
-            bar.set_length(total);
-            bar.set_position(sent);
-        }
-    })
-    .await;
-    bar.finish_and_clear();
-    Ok(uploaded?.asset_id)
 }
 
 /// The create body the flags describe.
@@ -317,25 +302,14 @@ async fn get(ctx: &Ctx, id: &str) -> Result<(), CliError> {
 }
 
 async fn list(ctx: &Ctx, limit: u64, all: bool) -> Result<(), CliError> {
-    let sessions: Vec<types::VideoAgentSessionSummaryV3> = if all {
-        paginate(|token| {
-            ctx.client
-                .list_video_agent_sessions_v3()
-                .limit(100)
-                .page_token(token)
-                .send()
-        })
-        .try_collect()
-        .await?
-    } else {
+    let sessions = list_items(all, limit, 100, |limit, token| {
         ctx.client
             .list_video_agent_sessions_v3()
             .limit(limit)
+            .page_token(token)
             .send()
-            .await?
-            .into_inner()
-            .data
-    };
+    })
+    .await?;
     if ctx.json {
         return print_json(&sessions);
     }

@@ -5,20 +5,14 @@
 use std::{path::PathBuf, time::Duration};
 
 use clap::{Args, Subcommand, ValueEnum};
-use futures::TryStreamExt;
-use heygen_api::{
-    assets::upload_file,
-    paginate::{PageToken, paginate},
-    types,
-};
+use heygen_api::{paginate::PageToken, types};
 use serde_json::json;
 
-use super::jobs::{WaitArgs, media_input, wait_v3};
+use super::jobs::{WaitArgs, list_items, media_input, upload_asset, wait_v3};
 use crate::{
     ctx::Ctx,
     error::CliError,
-    output::{Table, print_json},
-    progress::byte_bar,
+    output::{Table, print_fields, print_json},
 };
 
 /// The `heygen avatars` subcommands.
@@ -232,13 +226,10 @@ async fn groups(
         }
         request
     };
-    let groups: Vec<types::AvatarGroupV3> = if all {
-        paginate(|token| request(50).page_token(token).send())
-            .try_collect()
-            .await?
-    } else {
-        request(limit).send().await?.into_inner().data
-    };
+    let groups: Vec<types::AvatarGroupV3> = list_items(all, limit, 50, |limit, token| {
+        request(limit).page_token(token).send()
+    })
+    .await?;
     if ctx.json {
         return print_json(&groups);
     }
@@ -276,13 +267,10 @@ async fn looks(
         }
         request
     };
-    let looks: Vec<types::AvatarLookV3> = if all {
-        paginate(|token| request(50).page_token(token).send())
-            .try_collect()
-            .await?
-    } else {
-        request(limit).send().await?.into_inner().data
-    };
+    let looks: Vec<types::AvatarLookV3> = list_items(all, limit, 50, |limit, token| {
+        request(limit).page_token(token).send()
+    })
+    .await?;
     if ctx.json {
         return print_json(&looks);
     }
@@ -304,29 +292,26 @@ fn print_look(ctx: &Ctx, look: &types::AvatarLookV3) -> Result<(), CliError> {
     if ctx.json {
         return print_json(look);
     }
-    let mut table = Table::new(["FIELD", "VALUE"]);
-    table.row(["id".into(), look.id.clone()]);
-    table.row(["name".into(), look.name.clone()]);
-    table.row(["avatar_type".into(), look.avatar_type.to_string()]);
-    table.row([
-        "status".into(),
-        status_cell(look.status.as_ref().map(ToString::to_string)),
+    print_fields([
+        ("id", Some(look.id.clone())),
+        ("name", Some(look.name.clone())),
+        ("avatar_type", Some(look.avatar_type.to_string())),
+        (
+            "status",
+            Some(status_cell(look.status.as_ref().map(ToString::to_string))),
+        ),
+        ("engines", Some(look.supported_api_engines.join(","))),
+        ("group_id", look.group_id.clone()),
+        ("preview_image_url", look.preview_image_url.clone()),
+        ("preview_video_url", look.preview_video_url.clone()),
+        ("default_voice_id", look.default_voice_id.clone()),
+        (
+            "error",
+            look.error
+                .as_ref()
+                .map(|e| format!("{}: {}", e.code, e.message)),
+        ),
     ]);
-    table.row(["engines".into(), look.supported_api_engines.join(",")]);
-    for (name, value) in [
-        ("group_id", &look.group_id),
-        ("preview_image_url", &look.preview_image_url),
-        ("preview_video_url", &look.preview_video_url),
-        ("default_voice_id", &look.default_voice_id),
-    ] {
-        if let Some(v) = value {
-            table.row([name.into(), v.clone()]);
-        }
-    }
-    if let Some(e) = &look.error {
-        table.row(["error".into(), format!("{}: {}", e.code, e.message)]);
-    }
-    table.print();
     Ok(())
 }
 
@@ -334,26 +319,24 @@ fn print_group(ctx: &Ctx, group: &types::AvatarGroupV3) -> Result<(), CliError> 
     if ctx.json {
         return print_json(group);
     }
-    let mut table = Table::new(["FIELD", "VALUE"]);
-    table.row(["id".into(), group.id.clone()]);
-    table.row(["name".into(), group.name.clone()]);
-    table.row(["looks_count".into(), group.looks_count.to_string()]);
-    table.row([
-        "status".into(),
-        status_cell(group.status.as_ref().map(ToString::to_string)),
+    print_fields([
+        ("id", Some(group.id.clone())),
+        ("name", Some(group.name.clone())),
+        ("looks_count", Some(group.looks_count.to_string())),
+        (
+            "status",
+            Some(status_cell(group.status.as_ref().map(ToString::to_string))),
+        ),
+        ("consent_status", group.consent_status.clone()),
+        ("preview_image_url", group.preview_image_url.clone()),
+        (
+            "error",
+            group
+                .error
+                .as_ref()
+                .map(|e| format!("{}: {}", e.code, e.message)),
+        ),
     ]);
-    for (name, value) in [
-        ("consent_status", &group.consent_status),
-        ("preview_image_url", &group.preview_image_url),
-    ] {
-        if let Some(v) = value {
-            table.row([name.into(), v.clone()]);
-        }
-    }
-    if let Some(e) = &group.error {
-        table.row(["error".into(), format!("{}: {}", e.code, e.message)]);
-    }
-    table.print();
     Ok(())
 }
 
@@ -370,17 +353,7 @@ async fn get_group(ctx: &Ctx, id: &str) -> Result<(), CliError> {
 /// The create body the flags describe; a local photo is uploaded first.
 async fn body(ctx: &Ctx, args: &CreateArgs) -> Result<types::CreateAvatarV3Request, CliError> {
     let mut body = if let Some(path) = &args.photo {
-        let bar = byte_bar(ctx.json);
-        let uploaded = upload_file(&ctx.client, path, {
-            let bar = bar.clone();
-            move |sent, total| {
-                bar.set_length(total);
-                bar.set_position(sent);
-            }
-        })
-        .await;
-        bar.finish_and_clear();
-        let uploaded = uploaded?;
+        let uploaded = upload_asset(ctx, path).await?;
         json!({"type": "photo", "file": media_input(None, Some(&uploaded.asset_id))})
     } else if args.photo_url.is_some() || args.photo_asset.is_some() {
         json!({"type": "photo",

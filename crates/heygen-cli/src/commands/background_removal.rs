@@ -2,18 +2,14 @@
 //! background layers through HeyGen's v3 jobs (create, list, get, delete).
 
 use clap::{Args, Subcommand, ValueEnum};
-use futures::TryStreamExt;
-use heygen_api::{
-    paginate::{PageToken, paginate},
-    types,
-};
+use heygen_api::{paginate::PageToken, types};
 use serde_json::json;
 
-use super::jobs::{WaitArgs, download_all, media_input, wait_v3};
+use super::jobs::{WaitArgs, download_all, list_items, media_input, wait_v3};
 use crate::{
     ctx::Ctx,
     error::CliError,
-    output::{Table, print_json},
+    output::{Table, print_fields, print_json, seconds},
 };
 
 /// The `heygen background-removal` subcommands.
@@ -150,25 +146,14 @@ async fn create(ctx: &Ctx, args: CreateArgs) -> Result<(), CliError> {
 }
 
 async fn list(ctx: &Ctx, limit: u64, all: bool) -> Result<(), CliError> {
-    let jobs: Vec<types::BackgroundRemovalV3> = if all {
-        paginate(|token| {
-            ctx.client
-                .list_background_removals_v3()
-                .limit(100)
-                .page_token(token)
-                .send()
-        })
-        .try_collect()
-        .await?
-    } else {
+    let jobs: Vec<types::BackgroundRemovalV3> = list_items(all, limit, 100, |limit, token| {
         ctx.client
             .list_background_removals_v3()
             .limit(limit)
+            .page_token(token)
             .send()
-            .await?
-            .into_inner()
-            .data
-    };
+    })
+    .await?;
     if ctx.json {
         return print_json(&jobs);
     }
@@ -185,19 +170,20 @@ fn print_job(ctx: &Ctx, job: &types::BackgroundRemovalV3) -> Result<(), CliError
     if ctx.json {
         return print_json(job);
     }
-    let mut table = Table::new(["FIELD", "VALUE"]);
-    table.row(["id".into(), job.id.clone()]);
-    table.row(["status".into(), job.status.clone()]);
-    if let Some(d) = job.duration {
-        table.row(["duration".into(), format!("{d:.1}s")]);
-    }
-    for (name, link) in &job.layers {
-        table.row([name.clone(), link.clone()]);
-    }
-    if let Some(e) = &job.error {
-        table.row(["error".into(), e.clone()]);
-    }
-    table.print();
+    let layers = job
+        .layers
+        .iter()
+        .map(|(name, link)| (name.as_str(), Some(link.clone())));
+    print_fields(
+        [
+            ("id", Some(job.id.clone())),
+            ("status", Some(job.status.clone())),
+            ("duration", job.duration.map(seconds)),
+        ]
+        .into_iter()
+        .chain(layers)
+        .chain([("error", job.error.clone())]),
+    );
     Ok(())
 }
 

@@ -2,14 +2,10 @@
 //! jobs (create, list, get, delete).
 
 use clap::{Args, Subcommand, ValueEnum};
-use futures::TryStreamExt;
-use heygen_api::{
-    paginate::{PageToken, paginate},
-    types,
-};
+use heygen_api::{paginate::PageToken, types};
 use serde_json::json;
 
-use super::jobs::{WaitArgs, download_all, media_input, wait_v3};
+use super::jobs::{WaitArgs, download_all, list_items, media_input, wait_v3};
 use crate::{
     ctx::Ctx,
     error::CliError,
@@ -152,25 +148,14 @@ async fn create(ctx: &Ctx, args: CreateArgs) -> Result<(), CliError> {
 }
 
 async fn list(ctx: &Ctx, limit: u64, all: bool) -> Result<(), CliError> {
-    let jobs: Vec<types::AiClippingJobV3> = if all {
-        paginate(|token| {
-            ctx.client
-                .list_ai_clipping_v3()
-                .limit(100)
-                .page_token(token)
-                .send()
-        })
-        .try_collect()
-        .await?
-    } else {
+    let jobs: Vec<types::AiClippingJobV3> = list_items(all, limit, 100, |limit, token| {
         ctx.client
             .list_ai_clipping_v3()
             .limit(limit)
+            .page_token(token)
             .send()
-            .await?
-            .into_inner()
-            .data
-    };
+    })
+    .await?;
     if ctx.json {
         return print_json(&jobs);
     }

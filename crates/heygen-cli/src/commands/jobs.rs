@@ -1,12 +1,17 @@
 //! Waiting for, downloading and reporting jobs: shared by `video` (create, wait, download,
 //! status) and `template generate`, which all end the same way, and by the v3 job commands
-//! (`lipsync`, `background-removal`, `clip`), which wait through one generic poller.
+//! (`lipsync`, `background-removal`, `clip`, `agent`, …), which wait through one generic
+//! poller, list through [`list_items`] and upload local inputs through [`upload_asset`].
 
-use std::{path::PathBuf, time::Duration};
+use std::{future::Future, path::PathBuf, time::Duration};
 
 use clap::Args;
+use futures::TryStreamExt;
 use heygen_api::{
+    Error, ResponseValue,
+    assets::upload_file,
     download::{DownloadError, Media, download_url, download_video, media_client},
+    paginate::{Paged, paginate},
     types,
     wait::{V3Job, WaitOptions, wait_for_v3, wait_for_video, wait_for_video_v3},
 };
@@ -14,9 +19,47 @@ use heygen_api::{
 use crate::{
     ctx::Ctx,
     error::CliError,
-    output::{Table, print_json},
+    output::{print_fields, print_json, seconds},
     progress::{byte_bar, show_bytes, show_progress, spinner},
 };
+
+/// The first `limit` items of a v3 list, or with `all` every item, fetched `page_size` at a
+/// time (the `list` subcommands). `fetch(limit, token)` sends one list request; the first page
+/// gets no token.
+pub async fn list_items<P, Fut>(
+    all: bool,
+    limit: u64,
+    page_size: u64,
+    mut fetch: impl FnMut(u64, Option<String>) -> Fut,
+) -> Result<Vec<P::Item>, CliError>
+where
+    P: Paged,
+    Fut: Future<Output = Result<ResponseValue<P>, Error<types::V3ErrorResponse>>>,
+{
+    if all {
+        Ok(paginate(|token| fetch(page_size, token))
+            .try_collect()
+            .await?)
+    } else {
+        Ok(fetch(limit, None).await?.into_inner().into_page().0)
+    }
+}
+
+/// Uploads a local file as a v3 asset with a byte bar (inputs given as paths); the asset.
+pub async fn upload_asset(
+    ctx: &Ctx,
+    path: &std::path::Path,
+) -> Result<types::AssetUploadedV3, CliError> {
+    let bar = byte_bar(ctx.json);
+    let shown = bar.clone();
+    let uploaded = upload_file(&ctx.client, path, move |sent, total| {
+        shown.set_length(total);
+        shown.set_position(sent);
+    })
+    .await;
+    bar.finish_and_clear();
+    Ok(uploaded?)
+}
 
 /// The `--wait`, `--timeout` and `--download` flags of commands that start a video job.
 #[derive(Args)]
@@ -147,33 +190,23 @@ pub fn print_status(ctx: &Ctx, status: &types::VideoStatus) -> Result<(), CliErr
     if ctx.json {
         return print_json(status);
     }
-    let mut table = Table::new(["FIELD", "VALUE"]);
-    table.row(["id".into(), status.id.clone()]);
-    table.row(["status".into(), status.status.to_string()]);
-    if let Some(d) = status.duration {
-        table.row(["duration".into(), format!("{d:.1}s")]);
-    }
-    for (name, value) in [
-        ("video_url", &status.video_url),
-        ("thumbnail_url", &status.thumbnail_url),
-        ("gif_url", &status.gif_url),
-        ("caption_url", &status.caption_url),
-    ] {
-        if let Some(v) = value {
-            table.row([name.into(), v.clone()]);
-        }
-    }
-    if let Some(e) = &status.error {
-        table.row([
-            "error".into(),
-            format!(
-                "{} {}",
-                e.code,
-                e.detail.clone().unwrap_or_else(|| e.message.clone())
-            ),
-        ]);
-    }
-    table.print();
+    let error = status.error.as_ref().map(|e| {
+        format!(
+            "{} {}",
+            e.code,
+            e.detail.clone().unwrap_or_else(|| e.message.clone())
+        )
+    });
+    print_fields([
+        ("id", Some(status.id.clone())),
+        ("status", Some(status.status.to_string())),
+        ("duration", status.duration.map(seconds)),
+        ("video_url", status.video_url.clone()),
+        ("thumbnail_url", status.thumbnail_url.clone()),
+        ("gif_url", status.gif_url.clone()),
+        ("caption_url", status.caption_url.clone()),
+        ("error", error),
+    ]);
     Ok(())
 }
 
@@ -199,24 +232,16 @@ pub fn print_v3_video(ctx: &Ctx, video: &types::VideoV3) -> Result<(), CliError>
     if ctx.json {
         return print_json(video);
     }
-    let mut table = Table::new(["FIELD", "VALUE"]);
-    table.row(["id".into(), video.id.clone()]);
-    table.row(["status".into(), video.status.to_string()]);
-    if let Some(d) = video.duration {
-        table.row(["duration".into(), format!("{d:.1}s")]);
-    }
-    for (name, value) in [
-        ("title", &video.title),
-        ("video_url", &video.video_url),
-        ("thumbnail_url", &video.thumbnail_url),
-        ("subtitle_url", &video.subtitle_url),
-        ("failure_code", &video.failure_code),
-        ("failure_message", &video.failure_message),
-    ] {
-        if let Some(v) = value {
-            table.row([name.into(), v.clone()]);
-        }
-    }
-    table.print();
+    print_fields([
+        ("id", Some(video.id.clone())),
+        ("status", Some(video.status.to_string())),
+        ("duration", video.duration.map(seconds)),
+        ("title", video.title.clone()),
+        ("video_url", video.video_url.clone()),
+        ("thumbnail_url", video.thumbnail_url.clone()),
+        ("subtitle_url", video.subtitle_url.clone()),
+        ("failure_code", video.failure_code.clone()),
+        ("failure_message", video.failure_message.clone()),
+    ]);
     Ok(())
 }

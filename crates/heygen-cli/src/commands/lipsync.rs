@@ -2,18 +2,14 @@
 //! (create, list, get, rename, delete).
 
 use clap::{Args, Subcommand, ValueEnum};
-use futures::TryStreamExt;
-use heygen_api::{
-    paginate::{PageToken, paginate},
-    types,
-};
+use heygen_api::{paginate::PageToken, types};
 use serde_json::json;
 
-use super::jobs::{WaitArgs, download_link, media_input, wait_v3};
+use super::jobs::{WaitArgs, download_link, list_items, media_input, wait_v3};
 use crate::{
     ctx::Ctx,
     error::CliError,
-    output::{Table, print_json},
+    output::{Table, print_fields, print_json, seconds},
 };
 
 /// The `heygen lipsync` subcommands.
@@ -152,25 +148,14 @@ async fn create(ctx: &Ctx, args: CreateArgs) -> Result<(), CliError> {
 }
 
 async fn list(ctx: &Ctx, limit: u64, all: bool) -> Result<(), CliError> {
-    let lipsyncs: Vec<types::LipsyncV3> = if all {
-        paginate(|token| {
-            ctx.client
-                .list_lipsyncs_v3()
-                .limit(100)
-                .page_token(token)
-                .send()
-        })
-        .try_collect()
-        .await?
-    } else {
+    let lipsyncs: Vec<types::LipsyncV3> = list_items(all, limit, 100, |limit, token| {
         ctx.client
             .list_lipsyncs_v3()
             .limit(limit)
+            .page_token(token)
             .send()
-            .await?
-            .into_inner()
-            .data
-    };
+    })
+    .await?;
     if ctx.json {
         return print_json(&lipsyncs);
     }
@@ -191,23 +176,15 @@ fn print_lipsync(ctx: &Ctx, lipsync: &types::LipsyncV3) -> Result<(), CliError> 
     if ctx.json {
         return print_json(lipsync);
     }
-    let mut table = Table::new(["FIELD", "VALUE"]);
-    table.row(["id".into(), lipsync.id.clone()]);
-    table.row(["status".into(), lipsync.status.to_string()]);
-    if let Some(d) = lipsync.duration {
-        table.row(["duration".into(), format!("{d:.1}s")]);
-    }
-    for (name, value) in [
-        ("title", &lipsync.title),
-        ("video_url", &lipsync.video_url),
-        ("caption_url", &lipsync.caption_url),
-        ("failure_message", &lipsync.failure_message),
-    ] {
-        if let Some(v) = value {
-            table.row([name.into(), v.clone()]);
-        }
-    }
-    table.print();
+    print_fields([
+        ("id", Some(lipsync.id.clone())),
+        ("status", Some(lipsync.status.to_string())),
+        ("duration", lipsync.duration.map(seconds)),
+        ("title", lipsync.title.clone()),
+        ("video_url", lipsync.video_url.clone()),
+        ("caption_url", lipsync.caption_url.clone()),
+        ("failure_message", lipsync.failure_message.clone()),
+    ]);
     Ok(())
 }
 

@@ -1,12 +1,9 @@
 //! `heygen sounds`: search HeyGen's music and sound effect library (v3).
 
 use clap::{Subcommand, ValueEnum};
-use futures::TryStreamExt;
-use heygen_api::{
-    paginate::{PageToken, paginate},
-    types,
-};
+use heygen_api::{paginate::PageToken, types};
 
+use super::jobs::list_items;
 use crate::{
     ctx::Ctx,
     error::CliError,
@@ -70,13 +67,10 @@ pub async fn run(ctx: &Ctx, command: SoundsCommand) -> Result<(), CliError> {
                     None => request,
                 }
             };
-            let sounds: Vec<types::AudioSoundV3> = if all {
-                paginate(|token| request(50).page_token(token).send())
-                    .try_collect()
-                    .await?
-            } else {
-                request(limit).send().await?.into_inner().data
-            };
+            let sounds: Vec<types::AudioSoundV3> = list_items(all, limit, 50, |limit, token| {
+                request(limit).page_token(token).send()
+            })
+            .await?;
             print_sounds(ctx, &sounds)
         }
     }

@@ -6,18 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use futures::TryStreamExt;
-use heygen_api::{
-    paginate::{PageToken, paginate},
-    proofread, srt, types,
-};
+use heygen_api::{paginate::PageToken, proofread, srt, types};
 use serde_json::json;
 
-use super::jobs::{WaitArgs, download_link, media_input, wait_v3};
+use super::jobs::{WaitArgs, download_link, list_items, media_input, wait_v3};
 use crate::{
     ctx::Ctx,
     error::CliError,
-    output::{Table, print_json},
+    output::{Table, print_fields, print_json, seconds},
 };
 
 /// The `heygen translate` subcommands.
@@ -372,25 +368,17 @@ fn print_translation(ctx: &Ctx, t: &types::VideoTranslationV3) -> Result<(), Cli
     if ctx.json {
         return print_json(t);
     }
-    let mut table = Table::new(["FIELD", "VALUE"]);
-    table.row(["id".into(), t.id.clone()]);
-    table.row(["status".into(), t.status.to_string()]);
-    if let Some(d) = t.duration {
-        table.row(["duration".into(), format!("{d:.1}s")]);
-    }
-    for (name, value) in [
-        ("title", &t.title),
-        ("output_language", &t.output_language),
-        ("video_url", &t.video_url),
-        ("srt_caption_url", &t.srt_caption_url),
-        ("vtt_caption_url", &t.vtt_caption_url),
-        ("failure_message", &t.failure_message),
-    ] {
-        if let Some(v) = value {
-            table.row([name.into(), v.clone()]);
-        }
-    }
-    table.print();
+    print_fields([
+        ("id", Some(t.id.clone())),
+        ("status", Some(t.status.to_string())),
+        ("duration", t.duration.map(seconds)),
+        ("title", t.title.clone()),
+        ("output_language", t.output_language.clone()),
+        ("video_url", t.video_url.clone()),
+        ("srt_caption_url", t.srt_caption_url.clone()),
+        ("vtt_caption_url", t.vtt_caption_url.clone()),
+        ("failure_message", t.failure_message.clone()),
+    ]);
     Ok(())
 }
 
@@ -405,25 +393,15 @@ async fn get(ctx: &Ctx, id: &str) -> Result<(), CliError> {
 }
 
 async fn list(ctx: &Ctx, limit: u64, all: bool) -> Result<(), CliError> {
-    let translations: Vec<types::VideoTranslationV3> = if all {
-        paginate(|token| {
+    let translations: Vec<types::VideoTranslationV3> =
+        list_items(all, limit, 100, |limit, token| {
             ctx.client
                 .list_video_translations_v3()
-                .limit(100)
+                .limit(limit)
                 .page_token(token)
                 .send()
         })
-        .try_collect()
-        .await?
-    } else {
-        ctx.client
-            .list_video_translations_v3()
-            .limit(limit)
-            .send()
-            .await?
-            .into_inner()
-            .data
-    };
+        .await?;
     if ctx.json {
         return print_json(&translations);
     }

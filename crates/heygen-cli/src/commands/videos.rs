@@ -2,14 +2,10 @@
 //! `heygen video` is the legacy (v2) family.
 
 use clap::{Args, Subcommand};
-use futures::TryStreamExt;
-use heygen_api::{
-    paginate::{PageToken, paginate},
-    types,
-};
+use heygen_api::{paginate::PageToken, types};
 use serde_json::json;
 
-use super::jobs::{WaitArgs, print_v3_video, wait_for_v3_video};
+use super::jobs::{WaitArgs, list_items, print_v3_video, wait_for_v3_video};
 use crate::{
     ctx::Ctx,
     error::CliError,
@@ -161,13 +157,10 @@ async fn list(ctx: &Ctx, limit: u64, all: bool, title: Option<String>) -> Result
             None => request,
         }
     };
-    let videos: Vec<types::VideoV3> = if all {
-        paginate(|token| request(100).page_token(token).send())
-            .try_collect()
-            .await?
-    } else {
-        request(limit).send().await?.into_inner().data
-    };
+    let videos: Vec<types::VideoV3> = list_items(all, limit, 100, |limit, token| {
+        request(limit).page_token(token).send()
+    })
+    .await?;
     if ctx.json {
         return print_json(&videos);
     }

@@ -6,18 +6,16 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use futures::TryStreamExt;
 use heygen_api::{
-    assets::upload_file,
     paginate::{PageToken, paginate},
     types,
 };
 use serde_json::json;
 
-use super::jobs::{WaitArgs, download_link, wait_v3};
+use super::jobs::{WaitArgs, download_link, upload_asset, wait_v3};
 use crate::{
     ctx::Ctx,
     error::CliError,
-    output::{Table, print_json},
-    progress::byte_bar,
+    output::{Table, print_fields, print_json},
 };
 
 /// The `heygen voices` subcommands.
@@ -205,24 +203,16 @@ fn print_voice(ctx: &Ctx, voice: &types::VoiceDetailV3) -> Result<(), CliError> 
     if ctx.json {
         return print_json(voice);
     }
-    let mut table = Table::new(["FIELD", "VALUE"]);
-    table.row(["voice_id".into(), voice.voice_id.clone()]);
-    if let Some(status) = voice.status {
-        table.row(["status".into(), status.to_string()]);
-    }
-    for (name, value) in [
-        ("name", &voice.name),
-        ("language", &voice.language),
-        ("gender", &voice.gender),
-        ("preview_audio_url", &voice.preview_audio_url),
-        ("failure_message", &voice.failure_message),
-    ] {
-        if let Some(v) = value {
-            table.row([name.into(), v.clone()]);
-        }
-    }
-    table.row(["support_pause".into(), voice.support_pause.to_string()]);
-    table.print();
+    print_fields([
+        ("voice_id", Some(voice.voice_id.clone())),
+        ("status", voice.status.map(|s| s.to_string())),
+        ("name", voice.name.clone()),
+        ("language", voice.language.clone()),
+        ("gender", voice.gender.clone()),
+        ("preview_audio_url", voice.preview_audio_url.clone()),
+        ("failure_message", voice.failure_message.clone()),
+        ("support_pause", Some(voice.support_pause.to_string())),
+    ]);
     Ok(())
 }
 
@@ -256,15 +246,8 @@ async fn design(
 async fn clone(ctx: &Ctx, args: CloneArgs) -> Result<(), CliError> {
     let audio = match (&args.file, &args.asset, &args.url) {
         (Some(file), _, _) => {
-            let bar = byte_bar(ctx.json);
-            let shown = bar.clone();
-            let uploaded = upload_file(&ctx.client, file, move |sent, total| {
-                shown.set_length(total);
-                shown.set_position(sent);
-            })
-            .await;
-            bar.finish_and_clear();
-            json!({"type": "asset_id", "asset_id": uploaded?.asset_id})
+            let uploaded = upload_asset(ctx, file).await?;
+            json!({"type": "asset_id", "asset_id": uploaded.asset_id})
         }
         (None, Some(asset), _) => json!({"type": "asset_id", "asset_id": asset}),
         (None, None, url) => json!({"type": "url", "url": url}),
