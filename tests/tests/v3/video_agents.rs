@@ -37,6 +37,17 @@ async fn resource(client: &Client, session_id: &str, id: &str) -> types::VideoAg
         .data
 }
 
+async fn videos_of(client: &Client, id: &str) -> Vec<types::VideoV3> {
+    client
+        .list_video_agent_videos_v3()
+        .session_id(id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data
+}
+
 fn newest_resource(session: &types::VideoAgentSessionV3) -> String {
     session.messages[0]
         .resource_ids
@@ -162,15 +173,9 @@ pub async fn exercise(mock: &Mock, client: &Client) {
     assert_eq!(event["event_data"]["session_id"], id.as_str());
     assert_eq!(event["event_data"]["video_id"], video_id.as_str());
     assert_eq!(event["event_data"]["callback_id"], "teaser-42");
-    let videos = client
-        .list_video_agent_videos_v3()
-        .session_id(&id)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(videos.data.len(), 1);
-    assert_eq!(videos.data[0].duration, Some(20.0));
+    let videos = videos_of(client, &id).await;
+    assert_eq!(videos.len(), 1);
+    assert_eq!(videos[0].duration, Some(20.0));
     let generate_session = id;
 
     // A chat session asks first; a message starts the video; stop fails it; another message
@@ -263,14 +268,7 @@ pub async fn exercise(mock: &Mock, client: &Client) {
     let revised = session(client, &id).await;
     assert_eq!(revised.status, Status::Completed);
     assert_ne!(revised.video_id.as_deref(), Some(stopped_video.as_str()));
-    let videos = client
-        .list_video_agent_videos_v3()
-        .session_id(&id)
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .data;
+    let videos = videos_of(client, &id).await;
     assert_eq!(videos.len(), 2, "newest first");
     assert_eq!(videos[1].id, stopped_video);
     assert_eq!(videos[1].failure_code.as_deref(), Some("stopped"));
