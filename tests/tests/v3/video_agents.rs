@@ -273,6 +273,57 @@ pub async fn exercise(mock: &Mock, client: &Client) {
     assert_eq!(videos[1].id, stopped_video);
     assert_eq!(videos[1].failure_code.as_deref(), Some("stopped"));
     assert_eq!(videos[0].status, types::VideoStatusV3::Completed);
+    // What was said stays as it was said: the question still names the first presenter.
+    let question = revised
+        .messages
+        .iter()
+        .find(|m| m.content.contains("Shall I go ahead"))
+        .unwrap();
+    assert!(
+        !question.content.contains("Angela-inTshirt-20220820"),
+        "{}",
+        question.content
+    );
+
+    // A session stopped while thinking never shows a storyboard; a session whose finished
+    // video is deleted still reads as it ended.
+    let early = client
+        .create_video_agent_v3()
+        .body(body::<types::CreateVideoAgentV3Request>(
+            json!({"prompt": "Stop me"}),
+        ))
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data;
+    client
+        .stop_video_agent_session_v3()
+        .session_id(&early.session_id)
+        .body(types::StopVideoAgentSessionV3Request {})
+        .send()
+        .await
+        .unwrap();
+    mock.advance(60.0).await;
+    let stopped_early = session(client, &early.session_id).await;
+    assert_eq!(stopped_early.status, Status::Failed);
+    assert!(
+        stopped_early
+            .messages
+            .iter()
+            .all(|m| !m.content.starts_with("Storyboard")),
+        "{:?}",
+        stopped_early.messages
+    );
+    client
+        .delete_video_v3()
+        .video_id(&video_id)
+        .send()
+        .await
+        .unwrap();
+    let without_video = session(client, &generate_session).await;
+    assert_eq!(without_video.status, Status::Completed);
+    assert!(videos_of(client, &generate_session).await.is_empty());
 
     // Sessions, newest first, by cursor.
     let newest = client
@@ -281,14 +332,14 @@ pub async fn exercise(mock: &Mock, client: &Client) {
         .send()
         .await
         .unwrap();
-    assert_eq!(newest.data[0].session_id, id);
+    assert_eq!(newest.data[0].session_id, early.session_id);
     let older = client
         .list_video_agent_sessions_v3()
         .token(newest.next_token.clone().unwrap())
         .send()
         .await
         .unwrap();
-    assert_eq!(older.data[0].session_id, generate_session);
+    assert_eq!(older.data[0].session_id, id);
 
     // What HeyGen's rules refuse.
     let create = |value: Value| {

@@ -229,6 +229,14 @@ async fn send(ctx: &Ctx, args: SendArgs) -> Result<(), CliError> {
     if let Some(key) = &with.idempotency_key {
         request = request.idempotency_key(key.as_str());
     }
+    // The video the session shows before this message: following the session, a read that
+    // still shows it (HeyGen may not have started the new run yet) is not this run's end.
+    let previous = if with.wait.wait || with.wait.download.is_some() {
+        let session = ctx.client.get_video_agent_session_v3().session_id(&args.id);
+        session.send().await?.into_inner().data.video_id
+    } else {
+        None
+    };
     let run = request.send().await?.into_inner().data;
     if !with.wait.wait && with.wait.download.is_none() {
         return if ctx.json {
@@ -238,13 +246,36 @@ async fn send(ctx: &Ctx, args: SendArgs) -> Result<(), CliError> {
             Ok(())
         };
     }
-    follow(ctx, &args.id, &with.wait).await
+    let started = std::time::Instant::now();
+    loop {
+        let session: types::VideoAgentSessionV3 = wait_v3(ctx, &args.id, &with.wait).await?;
+        let new_video = session.video_id.is_some() && session.video_id != previous;
+        let waited_out = started.elapsed() >= with.wait.timeout;
+        if new_video || session.status != types::VideoAgentSessionV3Status::Completed || waited_out
+        {
+            return finish(ctx, &args.id, session, &with.wait).await;
+        }
+        tokio::time::sleep(RUN_START_POLL).await;
+    }
 }
 
-/// Waits until the session completes, fails or waits for input; downloads its latest video
-/// if asked (and there is one), then prints the session.
+/// How often `send --wait` reads a session that still shows the previous run's video.
+const RUN_START_POLL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Waits until the session completes, fails or waits for input, then [`finish`]es.
 async fn follow(ctx: &Ctx, id: &str, wait: &WaitArgs) -> Result<(), CliError> {
     let session: types::VideoAgentSessionV3 = wait_v3(ctx, id, wait).await?;
+    finish(ctx, id, session, wait).await
+}
+
+/// Downloads a waited-for session's latest video if asked (and there is one), then prints
+/// the session.
+async fn finish(
+    ctx: &Ctx,
+    id: &str,
+    session: types::VideoAgentSessionV3,
+    wait: &WaitArgs,
+) -> Result<(), CliError> {
     if let Some(path) = &wait.download {
         match (&session.status, &session.video_id) {
             (types::VideoAgentSessionV3Status::Completed, Some(video_id)) => {

@@ -4,14 +4,10 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use futures::TryStreamExt;
-use heygen_api::{
-    paginate::{PageToken, paginate},
-    types,
-};
+use heygen_api::{paginate::PageToken, types};
 use serde_json::json;
 
-use super::jobs::{WaitArgs, download_link, upload_asset, wait_v3};
+use super::jobs::{WaitArgs, download_link, list_items, upload_asset, wait_v3};
 use crate::{
     ctx::Ctx,
     error::CliError,
@@ -170,13 +166,10 @@ async fn list(ctx: &Ctx, args: ListArgs) -> Result<(), CliError> {
         }
         request
     };
-    let voices: Vec<types::VoiceV3> = if args.all {
-        paginate(|token| request(100).page_token(token).send())
-            .try_collect()
-            .await?
-    } else {
-        request(args.limit).send().await?.into_inner().data
-    };
+    let voices: Vec<types::VoiceV3> = list_items(args.all, args.limit, 100, |limit, token| {
+        request(limit).page_token(token).send()
+    })
+    .await?;
     print_voices(ctx, &voices)
 }
 

@@ -301,6 +301,6 @@ async fn generate(
 ) -> Result<Response, ApiError> {
     let template = find(&area.catalogue, &template_id)?;
     let new = plan(&area, template, &request)?;
-    let video_id = area.videos.start_charged_video(new, forced)?;
-    area.videos.v3_detail(&headers, &video_id)
+    let video = area.videos.start_charged_video(new, forced)?;
+    area.videos.v3_detail(&headers, &video.id)
 }

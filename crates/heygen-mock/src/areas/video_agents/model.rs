@@ -6,7 +6,13 @@
 //! first half of its queue time, `reviewing` (the storyboard) for the second, `generating`
 //! while it renders, then `completed` or `failed`. So forcing, stopping or failing the video
 //! moves the session with it, and the session's `video_agent.*` events fire with the video's
-//! own, from a [`Follower`] the video carries.
+//! own, from a [`Follower`] the video carries, which also remembers the outcome in case the
+//! video is deleted later.
+
+use std::sync::{
+    Arc,
+    atomic::{AtomicU8, Ordering},
+};
 
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -55,7 +61,7 @@ pub enum Status {
     Generating,
     /// The latest video completed.
     Completed,
-    /// The latest video failed (or was stopped, or deleted).
+    /// The latest video failed (or was stopped, or deleted before it finished).
     Failed,
 }
 
@@ -88,25 +94,11 @@ impl Status {
             Status::Thinking | Status::Reviewing | Status::Generating
         )
     }
-
-    /// Where a run stands at `now`, from its video's timeline (`None`: the video was
-    /// deleted, so the run is over without a video).
-    fn of_run(video: Option<&Lifecycle>, now: Millis) -> Self {
-        let Some(video) = video else {
-            return Status::Failed;
-        };
-        match video.phase(now) {
-            Phase::Completed => Status::Completed,
-            Phase::Failed(_) => Status::Failed,
-            Phase::Processing => Status::Generating,
-            Phase::Pending if now >= storyboard_at(video) => Status::Reviewing,
-            Phase::Pending => Status::Thinking,
-        }
-    }
 }
 
-/// When a run's storyboard is ready: halfway through its video's queue time.
-fn storyboard_at(video: &Lifecycle) -> Millis {
+/// When a run's storyboard is ready: halfway through its video's queue time, as scheduled
+/// when the run started (a stop that ends the video early does not move it).
+pub fn storyboard_at(video: &Lifecycle) -> Millis {
     video.created_ms + (video.started_ms.saturating_sub(video.created_ms)) / 2
 }
 
@@ -125,6 +117,73 @@ pub struct Choices {
     pub brand_kit_id: Option<String>,
     /// The length asked for.
     pub duration_seconds: f64,
+}
+
+impl Choices {
+    fn presenter(&self) -> String {
+        let mut who = match (&self.avatar_id, &self.voice_id) {
+            (Some(a), Some(v)) => format!("presented by {a} with voice {v}"),
+            (Some(a), None) => format!("presented by {a}"),
+            (None, Some(v)) => format!("narrated by voice {v}"),
+            (None, None) => "without a presenter".to_owned(),
+        };
+        if let Some(style) = &self.style_id {
+            who.push_str(&format!(", in style {style}"));
+        }
+        if let Some(kit) = &self.brand_kit_id {
+            who.push_str(&format!(", with brand kit {kit}"));
+        }
+        who
+    }
+
+    /// The question a chat session asks before its first video.
+    pub fn question(&self, title: &str) -> String {
+        format!(
+            "I'll make a {} video of about {} seconds, \"{title}\", {}. Shall I go ahead? Reply \
+             to start, or tell me what to change (send avatar_id or voice_id to switch).",
+            self.orientation,
+            self.duration_seconds.round(),
+            self.presenter()
+        )
+    }
+
+    /// What the agent says when a run's storyboard is ready.
+    pub fn storyboard_note(&self) -> String {
+        let scenes = match scene_count(self.duration_seconds) {
+            1 => "1 scene".to_owned(),
+            n => format!("{n} scenes"),
+        };
+        format!(
+            "Storyboard ready: {scenes} over {} seconds, {}.",
+            self.duration_seconds.round(),
+            self.presenter()
+        )
+    }
+
+    /// A run's storyboard, as its `draft` resource's metadata.
+    pub fn draft(&self, script: &str) -> Value {
+        let seconds = self.duration_seconds;
+        let scenes: Vec<Value> = (0..scene_count(seconds))
+            .map(|i| {
+                let start = i as f64 * SCENE_SECONDS;
+                json!({
+                    "index": i + 1,
+                    "start": start,
+                    "end": (start + SCENE_SECONDS).min(seconds),
+                })
+            })
+            .collect();
+        json!({
+            "script": script,
+            "scenes": scenes,
+            "avatar_id": self.avatar_id,
+            "voice_id": self.voice_id,
+            "style_id": self.style_id,
+            "brand_kit_id": self.brand_kit_id,
+            "orientation": self.orientation,
+            "duration_seconds": seconds,
+        })
+    }
 }
 
 /// A file attached to a message, or a run's storyboard: what `…/resources/{id}` shows.
@@ -153,6 +212,34 @@ pub struct Turn {
     pub resource_ids: Vec<String>,
 }
 
+/// How a run's video ended, as its follower heard it announced: kept so that a session whose
+/// video is later deleted still reads as it ended.
+#[derive(Debug, Default)]
+pub struct Announced(AtomicU8);
+
+impl Announced {
+    const COMPLETED: u8 = 1;
+    const FAILED: u8 = 2;
+
+    fn record(&self, completed: bool) {
+        let value = if completed {
+            Self::COMPLETED
+        } else {
+            Self::FAILED
+        };
+        self.0.store(value, Ordering::Release);
+    }
+
+    /// `Some(true)` once announced completed, `Some(false)` failed, `None` not yet.
+    pub fn outcome(&self) -> Option<bool> {
+        match self.0.load(Ordering::Acquire) {
+            Self::COMPLETED => Some(true),
+            Self::FAILED => Some(false),
+            _ => None,
+        }
+    }
+}
+
 /// One run of the agent: the video it renders.
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -166,6 +253,32 @@ pub struct Run {
     pub video_resource_id: String,
     /// The message that started it; `None` for the prompt of a `generate` session.
     pub message: Option<Turn>,
+    /// When its storyboard is ready.
+    pub storyboard_at_ms: Millis,
+    /// What the agent said of the storyboard, as the choices were when the run started.
+    pub storyboard_note: String,
+    /// How its video ended, once announced.
+    pub announced: Arc<Announced>,
+}
+
+impl Run {
+    /// Where the run stands at `now`, from its video's timeline; a deleted video's run reads
+    /// as its video was announced to end (failed if it never was).
+    fn status(&self, video: Option<&Lifecycle>, now: Millis) -> Status {
+        let Some(video) = video else {
+            return match self.announced.outcome() {
+                Some(true) => Status::Completed,
+                Some(false) | None => Status::Failed,
+            };
+        };
+        match video.phase(now) {
+            Phase::Completed => Status::Completed,
+            Phase::Failed(_) => Status::Failed,
+            Phase::Processing => Status::Generating,
+            Phase::Pending if now >= self.storyboard_at_ms => Status::Reviewing,
+            Phase::Pending => Status::Thinking,
+        }
+    }
 }
 
 /// One session.
@@ -179,6 +292,8 @@ pub struct Session {
     pub prompt: Turn,
     /// A chat session asks its first question at this instant.
     pub asks_at_ms: Millis,
+    /// The question, as the choices were when the session was created.
+    pub question: String,
     /// What the agent uses.
     pub choices: Choices,
     /// Receives the session's events, unsigned.
@@ -236,7 +351,7 @@ impl Session {
     /// Where the session stands at `now` and its progress (0–100), given the latest run's
     /// video as it is now.
     pub fn status(&self, latest_video: Option<&VideoFacts>, now: Millis) -> (Status, u8) {
-        let Some(_) = self.latest() else {
+        let Some(run) = self.latest() else {
             let status = if now < self.asks_at_ms {
                 Status::Thinking
             } else {
@@ -245,13 +360,13 @@ impl Session {
             return (status, 0);
         };
         let video = latest_video.map(|v| &v.lifecycle);
-        let status = Status::of_run(video, now);
+        let status = run.status(video, now);
         let progress = match (status, video) {
             (Status::Completed | Status::Failed, _) | (_, None) => 100,
             (_, Some(v)) => {
-                let span = v.finished_ms.saturating_sub(v.created_ms).max(1);
-                let done = now.saturating_sub(v.created_ms).min(span);
-                ((done * 100 / span) as u8).min(99)
+                let span = u128::from(v.finished_ms.saturating_sub(v.created_ms).max(1));
+                let done = u128::from(now.saturating_sub(v.created_ms)).min(span);
+                u8::try_from(done * 100 / span).unwrap_or(100).min(99)
             }
         };
         (status, progress)
@@ -269,7 +384,7 @@ impl Session {
             all.push(Message::model(
                 self.asks_at_ms,
                 "text",
-                self.question(),
+                self.question.clone(),
                 Vec::new(),
             ));
         }
@@ -279,16 +394,19 @@ impl Session {
                 continue;
             };
             let timeline = &facts.lifecycle;
-            let board_at = storyboard_at(timeline);
-            if now >= board_at {
+            let phase = timeline.phase(now);
+            // A run stopped before its storyboard was ready never shows one.
+            let ended_at = phase.is_terminal().then_some(timeline.finished_ms);
+            if now >= run.storyboard_at_ms && ended_at.is_none_or(|end| end >= run.storyboard_at_ms)
+            {
                 all.push(Message::model(
-                    board_at,
+                    run.storyboard_at_ms,
                     "resource",
-                    self.storyboard_note(),
+                    run.storyboard_note.clone(),
                     vec![run.draft_id.clone()],
                 ));
             }
-            match timeline.phase(now) {
+            match phase {
                 Phase::Completed => all.push(Message::model(
                     timeline.finished_ms,
                     "resource",
@@ -313,47 +431,6 @@ impl Session {
             .collect()
     }
 
-    fn presenter(&self) -> String {
-        let c = &self.choices;
-        let mut who = match (&c.avatar_id, &c.voice_id) {
-            (Some(a), Some(v)) => format!("presented by {a} with voice {v}"),
-            (Some(a), None) => format!("presented by {a}"),
-            (None, Some(v)) => format!("narrated by voice {v}"),
-            (None, None) => "without a presenter".to_owned(),
-        };
-        if let Some(style) = &c.style_id {
-            who.push_str(&format!(", in style {style}"));
-        }
-        if let Some(kit) = &c.brand_kit_id {
-            who.push_str(&format!(", with brand kit {kit}"));
-        }
-        who
-    }
-
-    /// The question a chat session asks before its first video.
-    fn question(&self) -> String {
-        format!(
-            "I'll make a {} video of about {} seconds, \"{}\", {}. Shall I go ahead? Reply to \
-             start, or tell me what to change (send avatar_id or voice_id to switch).",
-            self.choices.orientation,
-            self.choices.duration_seconds.round(),
-            self.title,
-            self.presenter()
-        )
-    }
-
-    fn storyboard_note(&self) -> String {
-        let scenes = match scene_count(self.choices.duration_seconds) {
-            1 => "1 scene".to_owned(),
-            n => format!("{n} scenes"),
-        };
-        format!(
-            "Storyboard ready: {scenes} over {} seconds, {}.",
-            self.choices.duration_seconds.round(),
-            self.presenter()
-        )
-    }
-
     fn ready_note(&self, facts: &VideoFacts) -> String {
         let seconds = facts.duration.unwrap_or(self.choices.duration_seconds);
         let next = match self.mode {
@@ -364,32 +441,6 @@ impl Session {
             "Your video \"{}\" is ready ({seconds:.1} s).{next}",
             self.title
         )
-    }
-
-    /// A run's storyboard, as its `draft` resource's metadata.
-    pub fn draft(&self, script: &str) -> Value {
-        let seconds = self.choices.duration_seconds;
-        let count = scene_count(seconds);
-        let scenes: Vec<Value> = (0..count)
-            .map(|i| {
-                let start = i as f64 * SCENE_SECONDS;
-                json!({
-                    "index": i + 1,
-                    "start": start,
-                    "end": (start + SCENE_SECONDS).min(seconds),
-                })
-            })
-            .collect();
-        json!({
-            "script": script,
-            "scenes": scenes,
-            "avatar_id": self.choices.avatar_id,
-            "voice_id": self.choices.voice_id,
-            "style_id": self.choices.style_id,
-            "brand_kit_id": self.choices.brand_kit_id,
-            "orientation": self.choices.orientation,
-            "duration_seconds": seconds,
-        })
     }
 }
 
@@ -475,10 +526,17 @@ pub struct RunFollower {
     pub callback_url: Option<String>,
     /// The session's callback id.
     pub callback_id: Option<String>,
+    /// Where the run keeps the outcome.
+    pub announced: Arc<Announced>,
 }
 
 impl Follower for RunFollower {
     fn job_finished(&self, video_id: &str, phase: Phase<'_>, output: Option<&str>) -> Vec<Event> {
+        match phase {
+            Phase::Completed => self.announced.record(true),
+            Phase::Failed(_) => self.announced.record(false),
+            Phase::Pending | Phase::Processing => {}
+        }
         let (event_type, data) = match phase {
             Phase::Completed => (
                 "video_agent.success",
@@ -622,13 +680,33 @@ mod tests {
     }
 
     #[test]
-    fn a_run_reads_as_its_video() {
+    fn a_run_reads_as_its_video_and_as_announced_once_deleted() {
         let video = lifecycle(0, 1000, 5000);
-        assert_eq!(Status::of_run(Some(&video), 100), Status::Thinking);
-        assert_eq!(Status::of_run(Some(&video), 600), Status::Reviewing);
-        assert_eq!(Status::of_run(Some(&video), 2000), Status::Generating);
-        assert_eq!(Status::of_run(Some(&video), 5000), Status::Completed);
-        assert_eq!(Status::of_run(None, 0), Status::Failed);
+        let run = Run {
+            run_id: "r".into(),
+            video_id: "v".into(),
+            draft_id: "d".into(),
+            video_resource_id: "vr".into(),
+            message: None,
+            storyboard_at_ms: storyboard_at(&video),
+            storyboard_note: String::new(),
+            announced: Arc::default(),
+        };
+        assert_eq!(run.status(Some(&video), 100), Status::Thinking);
+        assert_eq!(run.status(Some(&video), 600), Status::Reviewing);
+        assert_eq!(run.status(Some(&video), 2000), Status::Generating);
+        assert_eq!(run.status(Some(&video), 5000), Status::Completed);
+        assert_eq!(
+            run.status(None, 6000),
+            Status::Failed,
+            "deleted unannounced"
+        );
+        run.announced.record(true);
+        assert_eq!(
+            run.status(None, 6000),
+            Status::Completed,
+            "deleted after completing"
+        );
         assert_eq!(Status::Reviewing.on_create(), "thinking");
     }
 }

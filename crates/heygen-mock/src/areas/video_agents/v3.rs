@@ -15,14 +15,15 @@ use heygen_api::types::{
     CreateVideoAgentV3RequestOrientation as WireOrientation,
     SendVideoAgentMessageV3Request as Send, StopVideoAgentSessionV3Request as Stop, V3AssetInput,
 };
+use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::{
     VideoAgentsArea,
     model::{
-        Choices, DEFAULT_SECONDS, MAX_FILES, Mode, Resource, Run, RunFollower, STYLES, Session,
-        Turn, asked_seconds, style, title_of,
+        Announced, Choices, DEFAULT_SECONDS, MAX_FILES, Mode, Resource, Run, RunFollower, STYLES,
+        Session, Turn, asked_seconds, storyboard_at, style, title_of,
     },
 };
 use crate::{
@@ -70,9 +71,13 @@ fn not_found(session_id: &str) -> ApiError {
     ApiError::not_found("video agent session", session_id).with_param("session_id")
 }
 
-/// A checked message: its text, attachments and changed choices.
-struct Said {
-    text: String,
+/// What a new run is made of.
+struct NewRun {
+    /// The choices it renders with (the session takes them once it starts).
+    choices: Choices,
+    /// The message that starts it; `None` for a `generate` session's prompt.
+    message: Option<Turn>,
+    /// Files the message attached, as resources.
     files: Vec<(String, Resource)>,
 }
 
@@ -130,48 +135,88 @@ impl VideoAgentsArea {
         Ok(own_voice)
     }
 
-    /// Starts a run of `session`: a charged video of the length the session asks for, whose
-    /// end announces the session's events. Nothing changes when it cannot start.
+    /// Starts a run of `session` with `choices`: a charged video of the length they ask for,
+    /// whose end announces the session's events. Only once the video has started does the
+    /// session take the choices, the attachments and the run, so a refused run (402, 429)
+    /// changes nothing.
     fn start_run(
         &self,
         session_id: &str,
         session: &mut Session,
-        message: Option<Turn>,
+        run: NewRun,
         forced: ForcedOutcome,
     ) -> Result<String, ApiError> {
-        let now = self.core.clock.now_ms();
-        let script_source = message.as_ref().map_or(&session.prompt.text, |m| &m.text);
-        let script: String = script_source.chars().take(MAX_SCRIPT_CHARS).collect();
+        let NewRun {
+            choices,
+            message,
+            files,
+        } = run;
+        let announced = Arc::new(Announced::default());
         let new = NewVideo {
-            estimated_seconds: session.choices.duration_seconds,
+            estimated_seconds: choices.duration_seconds,
             title: Some(session.title.clone()),
             callback_id: session.callback_id.clone(),
             follower: Some(Arc::new(RunFollower {
                 session_id: session_id.to_owned(),
                 callback_url: session.callback_url.clone(),
                 callback_id: session.callback_id.clone(),
+                announced: announced.clone(),
             })),
             ..NewVideo::default()
         };
-        let video_id = self.videos.start_charged_video(new, forced)?;
+        let started = self.videos.start_charged_video(new, forced)?;
+        // The mock's agent writes no script: the prompt, and a revision's message after it.
+        let mut script: String = session.prompt.text.chars().take(MAX_SCRIPT_CHARS).collect();
+        if let Some(m) = &message {
+            script.push('\n');
+            script.extend(m.text.chars().take(MAX_SCRIPT_CHARS));
+        }
         let draft_id = new_id("");
         let draft = Resource {
             resource_type: "draft",
             source_type: "generated",
             url: None,
-            created_ms: now,
-            metadata: session.draft(&script),
+            created_ms: started.lifecycle.created_ms,
+            metadata: choices.draft(&script),
         };
+        session.resources.extend(files);
         session.resources.insert(draft_id.clone(), draft);
         let run_id = new_id("");
         session.runs.push(Run {
             run_id: run_id.clone(),
-            video_id,
+            video_id: started.id,
             draft_id,
             video_resource_id: new_id(""),
             message,
+            storyboard_at_ms: storyboard_at(&started.lifecycle),
+            storyboard_note: choices.storyboard_note(),
+            announced,
         });
+        session.choices = choices;
         Ok(run_id)
+    }
+
+    /// Whether `session` takes a message now: a chat session the agent is not busy in.
+    fn check_open(
+        session: &Session,
+        latest: Option<&VideoFacts>,
+        now: u64,
+    ) -> Result<(), ApiError> {
+        if session.mode == Mode::Generate {
+            return Err(ApiError::invalid(
+                "only sessions created with mode chat take messages; this one was created with mode generate",
+            )
+            .with_param("session_id"));
+        }
+        let (status, _) = session.status(latest, now);
+        if status.is_busy() {
+            return Err(ApiError::invalid(format!(
+                "the session is {}: wait until it waits for input, completes or fails, or stop it first",
+                status.as_str()
+            ))
+            .with_param("session_id"));
+        }
+        Ok(())
     }
 
     /// The latest run's video as it is now.
@@ -290,17 +335,20 @@ async fn create(
     let question_ms =
         crate::core::clock::millis(area.core.config.job_duration.mul_f64(QUESTION_SHARE));
     let resource_ids = files.iter().map(|(id, _)| id.clone()).collect();
+    let title = title_of(&prompt);
+    let choices = Choices {
+        avatar_id,
+        voice_id,
+        style_id: request.style_id.clone(),
+        orientation,
+        brand_kit_id: request.brand_kit_id.clone(),
+        duration_seconds: asked_seconds(&prompt).unwrap_or(DEFAULT_SECONDS),
+    };
     let mut session = Session {
         mode,
-        title: title_of(&prompt),
-        choices: Choices {
-            avatar_id,
-            voice_id,
-            style_id: request.style_id.clone(),
-            orientation,
-            brand_kit_id: request.brand_kit_id.clone(),
-            duration_seconds: asked_seconds(&prompt).unwrap_or(DEFAULT_SECONDS),
-        },
+        question: choices.question(&title),
+        title,
+        choices,
         prompt: Turn {
             text: prompt,
             created_ms: now,
@@ -317,7 +365,12 @@ async fn create(
     let session_id = new_id("");
     let mut sessions = area.sessions.lock();
     if mode == Mode::Generate {
-        area.start_run(&session_id, &mut session, None, forced)?;
+        let run = NewRun {
+            choices: session.choices.clone(),
+            message: None,
+            files: Vec::new(),
+        };
+        area.start_run(&session_id, &mut session, run, forced)?;
     }
     let base = area.core.base_url(&headers);
     let links = area.core.links(&base);
@@ -462,67 +515,57 @@ async fn send(
 ) -> Result<Json<V3<Started>>, ApiError> {
     let base = area.core.base_url(&headers);
     let links = area.core.links(&base);
-    let mut sessions = area.sessions.lock();
-    let session = sessions
-        .get_mut(&session_id)
-        .ok_or_else(|| not_found(&session_id))?;
-    if session.mode == Mode::Generate {
-        return Err(ApiError::invalid(
-            "only sessions created with mode chat take messages; this one was created with mode generate",
-        )
-        .with_param("session_id"));
-    }
-    let latest = area.latest_video(session, &links);
-    let (status, _) = session.status(latest.as_ref(), links.now());
-    if status.is_busy() {
-        return Err(ApiError::invalid(format!(
-            "the session is {}: wait until it waits for input, completes or fails, or stop it first",
-            status.as_str()
-        ))
-        .with_param("session_id"));
-    }
+    let open = |sessions: &IndexMap<String, Session>| {
+        let session = sessions
+            .get(&session_id)
+            .ok_or_else(|| not_found(&session_id))?;
+        let latest = area.latest_video(session, &links);
+        VideoAgentsArea::check_open(session, latest.as_ref(), links.now())
+    };
+    // Checked first without the message's own checks (which decode attachments) holding every
+    // session, then again once locked for good: another message may have started a run since.
+    open(&area.sessions.lock())?;
     let text = request.message.to_string();
     VideoAgentsArea::check_text(&text, "message")?;
-    let said = Said {
-        files: area.attachments(request.files.as_ref(), links.now())?,
-        text,
-    };
+    let files = area.attachments(request.files.as_ref(), links.now())?;
     let own_voice = area.check_choices(
         request.avatar_id.as_deref(),
         request.voice_id.as_deref(),
         request.brand_kit_id.as_deref(),
     )?;
-    // The message changes the session only once its video has started.
-    let before = session.clone();
+    let mut sessions = area.sessions.lock();
+    open(&sessions)?;
+    let session = sessions
+        .get_mut(&session_id)
+        .ok_or_else(|| not_found(&session_id))?;
+    let mut choices = session.choices.clone();
     if let Some(id) = &request.avatar_id {
-        session.choices.avatar_id = Some(id.clone());
-        session.choices.voice_id = request.voice_id.clone().or(own_voice);
+        choices.avatar_id = Some(id.clone());
+        choices.voice_id = request.voice_id.clone().or(own_voice);
     } else if let Some(id) = &request.voice_id {
-        session.choices.voice_id = Some(id.clone());
+        choices.voice_id = Some(id.clone());
     }
     if let Some(id) = &request.brand_kit_id {
-        session.choices.brand_kit_id = Some(id.clone());
+        choices.brand_kit_id = Some(id.clone());
     }
-    if let Some(seconds) = asked_seconds(&said.text) {
-        session.choices.duration_seconds = seconds;
+    if let Some(seconds) = asked_seconds(&text) {
+        choices.duration_seconds = seconds;
     }
-    let turn = Turn {
-        text: said.text,
-        created_ms: links.now(),
-        resource_ids: said.files.iter().map(|(id, _)| id.clone()).collect(),
+    let run = NewRun {
+        choices,
+        message: Some(Turn {
+            text,
+            created_ms: links.now(),
+            resource_ids: files.iter().map(|(id, _)| id.clone()).collect(),
+        }),
+        files,
     };
-    session.resources.extend(said.files);
-    match area.start_run(&session_id, session, Some(turn), forced) {
-        Ok(run_id) => Ok(v3(Started {
-            title: session.title.clone(),
-            session_id,
-            run_id,
-        })),
-        Err(e) => {
-            *session = before;
-            Err(e)
-        }
-    }
+    let run_id = area.start_run(&session_id, session, run, forced)?;
+    Ok(v3(Started {
+        title: session.title.clone(),
+        session_id,
+        run_id,
+    }))
 }
 
 #[derive(Debug, Serialize)]

@@ -78,14 +78,14 @@ impl VideosArea {
         self.start_job(new, forced).map(|started| started.id)
     }
 
-    /// Charges a video as v3 does (1 credit per started minute), then starts it; its id.
+    /// Charges a video as v3 does (1 credit per started minute), then starts it; its id and
+    /// timeline.
     pub fn start_charged_video(
         &self,
         new: NewVideo,
         forced: ForcedOutcome,
-    ) -> Result<String, ApiError> {
+    ) -> Result<Started, ApiError> {
         self.start_charged_job(new, forced)
-            .map(|started| started.id)
     }
 
     /// Starts a video job; the id and timeline.
@@ -172,8 +172,9 @@ impl VideosArea {
         self.assets.check_input(input, at, &[])
     }
 
-    /// The stock avatar a video gets when its maker names none, and that avatar's voice (else
-    /// the catalogue's first voice); `None`s for an empty catalogue.
+    /// The presenter an area that picks one itself (a video agent given no `avatar_id`) gets:
+    /// the catalogue's first stock avatar and its voice (else the first voice); `None`s for an
+    /// empty catalogue. Here because the catalogue's avatars are the videos area's to resolve.
     pub fn default_presenter(&self) -> (Option<String>, Option<String>) {
         let avatar = self.catalogue.avatars.first();
         let voice = avatar
