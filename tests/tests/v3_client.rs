@@ -267,7 +267,7 @@ async fn wait_for_v3_follows_avatar_training_and_paginate_lists_looks() {
     })
     .await
     .unwrap();
-    assert_eq!(look.status, Some(types::AvatarLookV3Status::Completed));
+    assert_eq!(look.status, Some(types::AvatarStatusV3::Completed));
     assert_eq!(seen, ["completed"]);
     let group = wait_for_v3::<types::AvatarGroupV3>(&client, &group_id, &quick_wait(), |_| {})
         .await

@@ -302,16 +302,18 @@ impl V3Job for types::ProofreadV3 {
 /// Where a v3 avatar look or group stands: `None` is a stock look or group (always ready);
 /// `pending_consent` keeps the wait going, since the consent flow moves it on.
 fn avatar_state<'a>(
-    status: Option<&'static str>,
+    status: Option<types::AvatarStatusV3>,
     error: Option<&'a types::AvatarErrorV3>,
 ) -> V3State<'a> {
+    use types::AvatarStatusV3 as S;
     match status {
-        None | Some("completed") => V3State::Completed,
-        Some("failed") => V3State::Failed {
+        None | Some(S::Completed) => V3State::Completed,
+        Some(S::Failed) => V3State::Failed {
             code: error.map(|e| e.code.as_str()),
             message: error.map(|e| e.message.as_str()),
         },
-        Some(running) => V3State::Running(running),
+        Some(S::Processing) => V3State::Running("processing"),
+        Some(S::PendingConsent) => V3State::Running("pending_consent"),
     }
 }
 
@@ -320,14 +322,7 @@ impl V3Job for types::AvatarLookV3 {
     fetch_through!(get_avatar_look_v3, look_id);
 
     fn state(&self) -> V3State<'_> {
-        use types::AvatarLookV3Status as S;
-        let status = self.status.map(|s| match s {
-            S::Processing => "processing",
-            S::PendingConsent => "pending_consent",
-            S::Failed => "failed",
-            S::Completed => "completed",
-        });
-        avatar_state(status, self.error.as_ref())
+        avatar_state(self.status, self.error.as_ref())
     }
 }
 
@@ -336,14 +331,7 @@ impl V3Job for types::AvatarGroupV3 {
     fetch_through!(get_avatar_group_v3, group_id);
 
     fn state(&self) -> V3State<'_> {
-        use types::AvatarGroupV3Status as S;
-        let status = self.status.map(|s| match s {
-            S::Processing => "processing",
-            S::PendingConsent => "pending_consent",
-            S::Failed => "failed",
-            S::Completed => "completed",
-        });
-        avatar_state(status, self.error.as_ref())
+        avatar_state(self.status, self.error.as_ref())
     }
 }
 
