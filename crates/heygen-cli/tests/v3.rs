@@ -4,19 +4,13 @@ mod common;
 
 use std::time::Duration;
 
-use common::{heygen, json};
+use common::{heygen, instant, json, temp_dir};
 use heygen_mock::{Config, MockServer};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn videos_are_created_waited_for_downloaded_listed_and_deleted() {
-    let server = MockServer::start(Config {
-        job_duration: Duration::ZERO,
-        ..Config::for_tests()
-    })
-    .await
-    .unwrap();
-    let dir = std::env::temp_dir().join(format!("heygen-cli-v3-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let server = instant().await;
+    let dir = temp_dir("v3");
     let file = dir.join("v3.mp4");
     let out = heygen(
         &server,
@@ -139,8 +133,7 @@ async fn webhook_endpoints_are_managed_through_v3() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn assets_upload_with_progress_and_list() {
     let server = MockServer::start(Config::for_tests()).await.unwrap();
-    let dir = std::env::temp_dir().join(format!("heygen-cli-assets-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("assets");
     let file = dir.join("face.jpg");
     std::fs::write(&file, heygen_mock::core::media::THUMBNAIL_JPG).unwrap();
     let out = heygen(
@@ -234,12 +227,7 @@ async fn assets_upload_with_progress_and_list() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn v3_templates_render_chosen_scenes_with_variables() {
-    let server = MockServer::start(Config {
-        job_duration: Duration::ZERO,
-        ..Config::for_tests()
-    })
-    .await
-    .unwrap();
+    let server = instant().await;
     let out = heygen(
         &server,
         &[
@@ -288,14 +276,8 @@ async fn v3_templates_render_chosen_scenes_with_variables() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_photo_avatar_from_a_local_file_is_trained_renamed_used_and_deleted() {
-    let server = MockServer::start(Config {
-        job_duration: Duration::ZERO,
-        ..Config::for_tests()
-    })
-    .await
-    .unwrap();
-    let dir = std::env::temp_dir().join(format!("heygen-cli-avatars-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let server = instant().await;
+    let dir = temp_dir("avatars");
     let photo = dir.join("me.jpg");
     std::fs::write(&photo, heygen_mock::core::media::THUMBNAIL_JPG).unwrap();
     let out = heygen(

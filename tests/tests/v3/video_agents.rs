@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use heygen_api::{
-    Client, types,
+    Client, Error, ResponseValue, types,
     wait::{WaitError, wait_for_v3},
 };
 use heygen_mock::Config;
@@ -23,6 +23,20 @@ async fn session(client: &Client, id: &str) -> types::VideoAgentSessionV3 {
         .unwrap()
         .into_inner()
         .data
+}
+
+/// Sends a message to a session (`body` is the request as JSON).
+async fn say(
+    client: &Client,
+    id: &str,
+    message: Value,
+) -> Result<ResponseValue<types::VideoAgentRunV3Response>, Error<types::V3ErrorResponse>> {
+    client
+        .send_video_agent_message_v3()
+        .session_id(id)
+        .body(body::<types::SendVideoAgentMessageV3Request>(message))
+        .send()
+        .await
 }
 
 async fn resource(client: &Client, session_id: &str, id: &str) -> types::VideoAgentResourceV3 {
@@ -196,14 +210,7 @@ pub async fn exercise(mock: &Mock, client: &Client) {
     assert!(chat.video_id.is_none());
     let id = chat.session_id.clone();
     assert_eq!(session(client, &id).await.status, Status::Thinking);
-    let early = client
-        .send_video_agent_message_v3()
-        .session_id(&id)
-        .body(body::<types::SendVideoAgentMessageV3Request>(
-            json!({"message": "go"}),
-        ))
-        .send()
-        .await;
+    let early = say(client, &id, json!({"message": "go"})).await;
     assert_eq!(
         refused(early),
         (400, Some("session_id".into())),
@@ -213,18 +220,18 @@ pub async fn exercise(mock: &Mock, client: &Client) {
     let asking = session(client, &id).await;
     assert_eq!(asking.status, Status::WaitingForInput);
     assert!(asking.messages[0].content.contains("Shall I go ahead"));
-    let run = client
-        .send_video_agent_message_v3()
-        .session_id(&id)
-        .body(body::<types::SendVideoAgentMessageV3Request>(json!({
+    let run = say(
+        client,
+        &id,
+        json!({
             "message": "Go ahead, keep it to 15 seconds.",
             "avatar_id": "Angela-inTshirt-20220820",
-        })))
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .data;
+        }),
+    )
+    .await
+    .unwrap()
+    .into_inner()
+    .data;
     assert_eq!(run.title.as_deref(), Some("Explain our refund policy"));
     let rendering = session(client, &id).await;
     let stopped_video = rendering.video_id.clone().unwrap();
@@ -251,18 +258,18 @@ pub async fn exercise(mock: &Mock, client: &Client) {
         failed.messages[0].type_,
         types::VideoAgentMessageV3Type::Error
     );
-    let revision = client
-        .send_video_agent_message_v3()
-        .session_id(&id)
-        .body(body::<types::SendVideoAgentMessageV3Request>(json!({
+    let revision = say(
+        client,
+        &id,
+        json!({
             "message": "Try again, please.",
             "files": [{"type": "base64", "media_type": "audio/mpeg", "data": "SUQz"}],
-        })))
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .data;
+        }),
+    )
+    .await
+    .unwrap()
+    .into_inner()
+    .data;
     assert_ne!(revision.run_id, run.run_id);
     mock.advance(60.0).await;
     let revised = session(client, &id).await;
@@ -370,14 +377,7 @@ pub async fn exercise(mock: &Mock, client: &Client) {
         .post_json("/v3/video-agents", &json!({"prompt": "x", "files": files}))
         .await;
     assert_eq!((status, &answer["error"]["param"]), (400, &json!("files")));
-    let to_generate = client
-        .send_video_agent_message_v3()
-        .session_id(&generate_session)
-        .body(body::<types::SendVideoAgentMessageV3Request>(
-            json!({"message": "more"}),
-        ))
-        .send()
-        .await;
+    let to_generate = say(client, &generate_session, json!({"message": "more"})).await;
     assert_eq!(refused(to_generate), (400, Some("session_id".into())));
     let missing = client
         .get_video_agent_session_v3()
@@ -429,13 +429,7 @@ async fn sessions_wait_for_input_and_are_charged_like_videos() {
             .await
             .unwrap();
     assert_eq!(asking.status, Status::WaitingForInput);
-    client
-        .send_video_agent_message_v3()
-        .session_id(&chat.session_id)
-        .body(body::<types::SendVideoAgentMessageV3Request>(
-            json!({"message": "Yes"}),
-        ))
-        .send()
+    say(&client, &chat.session_id, json!({"message": "Yes"}))
         .await
         .unwrap();
     let done: types::VideoAgentSessionV3 =
@@ -476,14 +470,7 @@ async fn sessions_wait_for_input_and_are_charged_like_videos() {
     assert_eq!(refused(broke).0, 402);
     let sessions = client.list_video_agent_sessions_v3().send().await.unwrap();
     assert_eq!(sessions.data.len(), 2);
-    let refused_revision = client
-        .send_video_agent_message_v3()
-        .session_id(&chat.session_id)
-        .body(body::<types::SendVideoAgentMessageV3Request>(
-            json!({"message": "Again"}),
-        ))
-        .send()
-        .await;
+    let refused_revision = say(&client, &chat.session_id, json!({"message": "Again"})).await;
     assert_eq!(refused(refused_revision).0, 402);
     let unchanged = session(&client, &chat.session_id).await;
     assert_eq!(
